@@ -1,0 +1,71 @@
+/**
+ * @packageDocumentation
+ * reparam core: the contracts every plugin implements (Rep ops, strategies, backbones, datasets,
+ * evaluators), the multi-branch {@link RepSlot} and its exact fusion, the fusion transforms, the
+ * plugin registry and loader, and the {@link verifyFusion} conformance check.
+ */
+export { ReparamError, isReparamError } from './errors.js';
+export { Rng } from './rng.js';
+export { useBackend } from './backend/useBackend.js';
+
+export type { SlotSpec } from './slot/SlotSpec.js';
+export { validateSlotSpec, slotOutputSize, describeSlot } from './slot/SlotSpec.js';
+export type { Aggregation } from './slot/Aggregation.js';
+export { AGGREGATIONS, parseAggregation } from './slot/Aggregation.js';
+export type { RepSlotOptions } from './slot/RepSlot.js';
+export { RepSlot } from './slot/RepSlot.js';
+
+export type { Parameter, ParameterRole } from './nn/Parameter.js';
+export { isTrainable, takesWeightDecay } from './nn/Parameter.js';
+export type { Module } from './nn/Module.js';
+export { disposeParameters } from './nn/Module.js';
+export type { Padding } from './nn/Padding.js';
+export { centrePadding, toTfPadding, isZeroPadding } from './nn/Padding.js';
+export type { BatchNormStats, BatchNormOutput } from './nn/BatchNorm.js';
+export { BatchNorm } from './nn/BatchNorm.js';
+export type { Conv2dOptions, ConvInit } from './nn/Conv2d.js';
+export { Conv2d } from './nn/Conv2d.js';
+export type { ConvBnOptions } from './nn/ConvBn.js';
+export { ConvBn } from './nn/ConvBn.js';
+export { groupedConv2d } from './nn/groupedConv2d.js';
+export { padWithValue } from './nn/padWithValue.js';
+export { avgPoolZeroPadded } from './nn/avgPoolZeroPadded.js';
+export { makeVariable } from './nn/makeVariable.js';
+
+export type { FusedConv } from './fusion/FusedConv.js';
+export { disposeFusedConv, tidyFused } from './fusion/FusedConv.js';
+export { fuseConvBn } from './fusion/fuseConvBn.js';
+export { padKernel } from './fusion/padKernel.js';
+export { identityKernel, channelDiagonalKernel } from './fusion/identityKernel.js';
+export { avgPoolKernel } from './fusion/avgPoolKernel.js';
+export { addFusedConvs } from './fusion/addFusedConvs.js';
+export { scaleFusedConv } from './fusion/scaleFusedConv.js';
+export { composeSequentialConvs } from './fusion/composeSequentialConvs.js';
+export { blockDiagonal } from './fusion/blockDiagonal.js';
+export { applyFusedConv } from './fusion/applyFusedConv.js';
+
+export type { Applicability } from './op/Applicability.js';
+export { APPLIES, doesNotApply } from './op/Applicability.js';
+export type { Branch } from './op/Branch.js';
+export type { RepOp, BuildContext } from './op/RepOp.js';
+
+export type { Genome, SearchSpace, SearchSlot } from './interfaces/Genome.js';
+export { searchSpaceSize } from './interfaces/Genome.js';
+export type { SearchStrategy, SearchStrategyFactory, SearchStrategyOptions } from './interfaces/SearchStrategy.js';
+export type { Backbone, BackboneFactory, BackboneOptions, SlotInfo } from './interfaces/Backbone.js';
+export type { Dataset, DatasetFactory, DatasetOptions, DataSplit, Batch } from './interfaces/Dataset.js';
+export type { Evaluator, EvaluatorFactory, EvaluatorOptions } from './interfaces/Evaluator.js';
+
+export { TOKENS, KIND_LABELS } from './registry/tokens.js';
+export type { PluginKind } from './registry/tokens.js';
+export { createContainer } from './registry/container.js';
+export type { DependencyContainer } from './registry/container.js';
+export { registerOp, registerStrategy, registerBackbone, registerDataset, registerEvaluator } from './registry/register.js';
+export { Registry } from './registry/Registry.js';
+export { pluginOf } from './registry/provenance.js';
+export type { PluginModule, LoadPluginsOptions } from './registry/loadPlugins.js';
+export { loadPlugins, registerPluginModule } from './registry/loadPlugins.js';
+
+export type { FusionGrid, FusionCase, FusionReport, VerifyFusionOptions } from './verify/verifyFusion.js';
+export { verifyFusion, checkSlotFusion, DEFAULT_FUSION_GRID, FUSION_TOLERANCE } from './verify/verifyFusion.js';
+export { randomizeParameters } from './verify/randomizeParameters.js';

@@ -1,0 +1,102 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Module } from './Module.js';
+import { disposeParameters } from './Module.js';
+import { makeVariable } from './makeVariable.js';
+import type { Parameter } from './Parameter.js';
+
+/** Per-channel statistics a batch norm applies in eval mode; the input of {@link fuseConvBn}. */
+export interface BatchNormStats {
+  readonly gamma: tf.Tensor1D;
+  readonly beta: tf.Tensor1D;
+  readonly mean: tf.Tensor1D;
+  readonly variance: tf.Tensor1D;
+  readonly eps: number;
+}
+
+/** Result of a batch-norm forward pass: the output and the value a zero input would have produced. */
+export interface BatchNormOutput {
+  readonly y: tf.Tensor4D;
+  /** Per-channel BN(0) under the statistics this pass used: β − μγ/σ. */
+  readonly zeroValue: tf.Tensor1D;
+}
+
+/**
+ * Batch normalisation over N, H, W of an NHWC tensor, PyTorch conventions: eps 1e-5, momentum 0.1,
+ * biased batch variance to normalise, unbiased variance into the running estimate.
+ */
+export class BatchNorm implements Module {
+  readonly gamma: tf.Variable<tf.Rank.R1>;
+  readonly beta: tf.Variable<tf.Rank.R1>;
+  readonly runningMean: tf.Variable<tf.Rank.R1>;
+  readonly runningVar: tf.Variable<tf.Rank.R1>;
+
+  /**
+   * @param channels number of channels (last axis).
+   * @param name parameter path prefix.
+   */
+  // tfjs variable names are global, so they stay anonymous; `name` lives in Parameter.
+  constructor(
+    readonly channels: number,
+    readonly name: string,
+    readonly eps = 1e-5,
+    readonly momentum = 0.1,
+  ) {
+    this.gamma = makeVariable(() => tf.ones([channels]) as tf.Tensor1D);
+    this.beta = makeVariable(() => tf.zeros([channels]) as tf.Tensor1D);
+    this.runningMean = makeVariable(() => tf.zeros([channels]) as tf.Tensor1D, false);
+    this.runningVar = makeVariable(() => tf.ones([channels]) as tf.Tensor1D, false);
+  }
+
+  /** Normalises `x`; in training mode with batch statistics (and updates the running ones). */
+  forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
+    return this.forwardWithZeroValue(x, training).y;
+  }
+
+  /** Like {@link BatchNorm.forward}, also returning BN(0) for padding with the BN's own zero (pad-aware BN). */
+  forwardWithZeroValue(x: tf.Tensor4D, training: boolean): BatchNormOutput {
+    let mean: tf.Tensor1D;
+    let variance: tf.Tensor1D;
+    if (training) {
+      const m = tf.moments(x, [0, 1, 2]);
+      mean = m.mean as tf.Tensor1D;
+      variance = m.variance as tf.Tensor1D;
+      this.updateRunningStats(mean, variance, x.size / this.channels);
+    } else {
+      mean = this.runningMean;
+      variance = this.runningVar;
+    }
+    const scale = tf.mul(this.gamma, tf.rsqrt(tf.add(variance, this.eps))) as tf.Tensor1D;
+    const zeroValue = tf.sub(this.beta, tf.mul(mean, scale)) as tf.Tensor1D;
+    const y = tf.add(tf.mul(x, scale), zeroValue) as tf.Tensor4D;
+    return { y, zeroValue };
+  }
+
+  private updateRunningStats(mean: tf.Tensor1D, variance: tf.Tensor1D, count: number): void {
+    const m = this.momentum;
+    const unbiased = count > 1 ? count / (count - 1) : 1;
+    tf.tidy(() => {
+      this.runningMean.assign(tf.add(tf.mul(this.runningMean, 1 - m), tf.mul(mean, m)) as tf.Tensor1D);
+      this.runningVar.assign(
+        tf.add(tf.mul(this.runningVar, 1 - m), tf.mul(variance, m * unbiased)) as tf.Tensor1D,
+      );
+    });
+  }
+
+  /** The eval-mode statistics (references to the variables, not copies). */
+  stats(): BatchNormStats {
+    return { gamma: this.gamma, beta: this.beta, mean: this.runningMean, variance: this.runningVar, eps: this.eps };
+  }
+
+  parameters(): Parameter[] {
+    return [
+      { name: `${this.name}/gamma`, variable: this.gamma, role: 'bn-gamma' },
+      { name: `${this.name}/beta`, variable: this.beta, role: 'bn-beta' },
+      { name: `${this.name}/running_mean`, variable: this.runningMean, role: 'bn-mean' },
+      { name: `${this.name}/running_var`, variable: this.runningVar, role: 'bn-var' },
+    ];
+  }
+
+  dispose(): void {
+    disposeParameters(this.parameters());
+  }
+}

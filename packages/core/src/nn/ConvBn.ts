@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../rng.js';
+import type { FusedConv } from '../fusion/FusedConv.js';
+import { fuseConvBn } from '../fusion/fuseConvBn.js';
+import { BatchNorm } from './BatchNorm.js';
+import { Conv2d, type Conv2dOptions } from './Conv2d.js';
+import type { Module } from './Module.js';
+import type { Parameter } from './Parameter.js';
+import type { Padding } from './Padding.js';
+import { padWithValue } from './padWithValue.js';
+
+/** {@link Conv2d} options plus the optional pad-aware BN padding of the output. */
+export interface ConvBnOptions extends Conv2dOptions {
+  /**
+   * Pads the BN output with the BN's value of a zero input (β − μγ/σ), not with 0: the "padBN" that
+   * lets a following convolution fold exactly into one kernel. Default: no padding.
+   */
+  readonly padAfter?: Padding;
+}
+
+/** conv → BN (→ pad-aware padding): the building block of every conv branch. */
+export class ConvBn implements Module {
+  readonly conv: Conv2d;
+  readonly bn: BatchNorm;
+
+  constructor(
+    readonly options: ConvBnOptions,
+    readonly name: string,
+    rng: Rng,
+  ) {
+    this.conv = new Conv2d(options, `${name}/conv`, rng);
+    this.bn = new BatchNorm(options.cout, `${name}/bn`);
+  }
+
+  forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
+    return tf.tidy(() => {
+      const { y, zeroValue } = this.bn.forwardWithZeroValue(this.conv.forward(x), training);
+      return this.options.padAfter ? padWithValue(y, this.options.padAfter, zeroValue) : y;
+    });
+  }
+
+  /** The eval-mode conv+BN as one conv with bias (its own kernel size; padding is not part of it). */
+  fold(): FusedConv {
+    return fuseConvBn(this.conv.kernel, this.bn.stats());
+  }
+
+  parameters(): Parameter[] {
+    return [...this.conv.parameters(), ...this.bn.parameters()];
+  }
+
+  dispose(): void {
+    this.conv.dispose();
+    this.bn.dispose();
+  }
+}

@@ -1,0 +1,129 @@
+import * as tf from '@tensorflow/tfjs';
+import { ReparamError } from '../errors.js';
+import { addFusedConvs } from '../fusion/addFusedConvs.js';
+import type { FusedConv } from '../fusion/FusedConv.js';
+import { disposeFusedConv, tidyFused } from '../fusion/FusedConv.js';
+import { fuseConvBn } from '../fusion/fuseConvBn.js';
+import { scaleFusedConv } from '../fusion/scaleFusedConv.js';
+import { BatchNorm } from '../nn/BatchNorm.js';
+import type { Module } from '../nn/Module.js';
+import { makeVariable } from '../nn/makeVariable.js';
+import type { Parameter } from '../nn/Parameter.js';
+import type { Branch } from '../op/Branch.js';
+import type { RepOp } from '../op/RepOp.js';
+import type { Rng } from '../rng.js';
+import type { Aggregation } from './Aggregation.js';
+import type { SlotSpec } from './SlotSpec.js';
+import { describeSlot, validateSlotSpec } from './SlotSpec.js';
+
+/** How to build a {@link RepSlot}. */
+export interface RepSlotOptions {
+  /** Seeded generator for initial weights. */
+  readonly rng: Rng;
+  /** Parameter path prefix (`layer1.0/slot1`); default `slot`. */
+  readonly name?: string;
+  /** Default `sum`. */
+  readonly aggregation?: Aggregation;
+}
+
+/**
+ * A convolution slot in training form: several parallel branches (one per active op) combined by an
+ * {@link Aggregation}; {@link RepSlot.fuse} folds it into one k×k convolution with bias.
+ */
+export class RepSlot implements Module {
+  readonly aggregation: Aggregation;
+  readonly name: string;
+  /** Per-branch per-channel scales (`scaled` aggregation only). */
+  private readonly scales: tf.Variable<tf.Rank.R1>[];
+  /** BN after the sum (`post-bn` aggregation only). */
+  private readonly postBn: BatchNorm | undefined;
+
+  private constructor(
+    readonly spec: SlotSpec,
+    readonly branches: readonly Branch[],
+    options: RepSlotOptions,
+  ) {
+    this.name = options.name ?? 'slot';
+    this.aggregation = options.aggregation ?? 'sum';
+    const n = branches.length;
+    this.scales =
+      this.aggregation === 'scaled'
+        ? branches.map(() => makeVariable(() => tf.fill([spec.cout], 1 / Math.sqrt(n)) as tf.Tensor1D))
+        : [];
+    this.postBn = this.aggregation === 'post-bn' ? new BatchNorm(spec.cout, `${this.name}/post_bn`) : undefined;
+  }
+
+  /**
+   * Builds a slot with one branch per op. Throws a {@link ReparamError} if the list is empty, names
+   * an op twice, or holds an op that does not apply to `spec` (with the op's reason).
+   */
+  static build(spec: SlotSpec, ops: readonly RepOp[], options: RepSlotOptions): RepSlot {
+    validateSlotSpec(spec);
+    const name = options.name ?? 'slot';
+    if (ops.length === 0) throw new ReparamError(`slot '${name}' needs at least one op`);
+    const seen = new Set<string>();
+    for (const op of ops) {
+      if (seen.has(op.id)) throw new ReparamError(`slot '${name}' lists op '${op.id}' twice`);
+      seen.add(op.id);
+      const a = op.appliesTo(spec);
+      if (!a.ok) {
+        throw new ReparamError(`op '${op.id}' does not apply to slot '${name}' (${describeSlot(spec)}): ${a.reason}`);
+      }
+    }
+    const branches: Branch[] = [];
+    try {
+      for (const op of ops) branches.push(op.build(spec, { rng: options.rng, name: `${name}/${op.id}` }));
+    } catch (err) {
+      for (const b of branches) b.dispose();
+      throw err;
+    }
+    return new RepSlot(spec, branches, { ...options, name });
+  }
+
+  /** Ids of the ops of the branches, in order. */
+  get opIds(): string[] {
+    return this.branches.map((b) => b.opId);
+  }
+
+  /** Multi-branch forward pass; in training mode every BN uses batch statistics. */
+  forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
+    return tf.tidy(() => {
+      const outs = this.branches.map((b, i) => {
+        const y = b.forward(x, training);
+        return this.aggregation === 'scaled' ? (tf.mul(y, this.scales[i]) as tf.Tensor4D) : y;
+      });
+      const sum = outs.length === 1 ? outs[0] : (tf.addN(outs) as tf.Tensor4D);
+      return this.postBn ? this.postBn.forward(sum, training) : sum;
+    });
+  }
+
+  /** The slot in eval mode as one k×k convolution with bias (grouped kernel form). Caller disposes it. */
+  fuse(): FusedConv {
+    return tidyFused(() => {
+      const folded = this.branches.map((b, i) => {
+        const f = b.fold();
+        if (this.aggregation !== 'scaled') return f;
+        const scaled = scaleFusedConv(f, this.scales[i]);
+        disposeFusedConv(f);
+        return scaled;
+      });
+      const sum = addFusedConvs(folded);
+      return this.postBn ? fuseConvBn(sum.kernel, this.postBn.stats(), sum.bias) : sum;
+    });
+  }
+
+  parameters(): Parameter[] {
+    const params = this.branches.flatMap((b) => b.parameters());
+    this.scales.forEach((s, i) =>
+      params.push({ name: `${this.name}/${this.branches[i].opId}/scale`, variable: s, role: 'scale' }),
+    );
+    if (this.postBn) params.push(...this.postBn.parameters());
+    return params;
+  }
+
+  dispose(): void {
+    for (const b of this.branches) b.dispose();
+    for (const s of this.scales) s.dispose();
+    this.postBn?.dispose();
+  }
+}

@@ -1,0 +1,44 @@
+import * as tf from '@tensorflow/tfjs';
+import {
+  type Branch,
+  composeSequentialConvs,
+  type FusedConv,
+  type Parameter,
+  padKernel,
+  type SlotSpec,
+  tidyFused,
+} from '@reparam/core';
+import type { Stage } from './Stage.js';
+
+/**
+ * Two stages in a row (1×1→k×k, 1×1→avg, 1×k→k×1, …). The first must pad its output with its BN's
+ * zero value (pad-aware BN) so that the pair folds exactly into one conv.
+ */
+export class SequentialBranch implements Branch {
+  constructor(
+    readonly opId: string,
+    readonly spec: SlotSpec,
+    readonly first: Stage,
+    readonly second: Stage,
+  ) {}
+
+  forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
+    return tf.tidy(() => this.second.forward(this.first.forward(x, training), training));
+  }
+
+  fold(): FusedConv {
+    return tidyFused(() => {
+      const f = composeSequentialConvs(this.first.fold(), this.second.fold(), this.spec.groups);
+      return { kernel: padKernel(f.kernel, this.spec.k, this.spec.k), bias: f.bias };
+    });
+  }
+
+  parameters(): Parameter[] {
+    return [...this.first.parameters(), ...this.second.parameters()];
+  }
+
+  dispose(): void {
+    this.first.dispose();
+    this.second.dispose();
+  }
+}

@@ -1,0 +1,31 @@
+import type * as tf from '@tensorflow/tfjs';
+import { type Branch, type FusedConv, type Parameter, padKernel, type SlotSpec, tidyFused } from '@reparam/core';
+import type { Stage } from './Stage.js';
+
+/** A branch of one stage (k×k, 1×1, 1×k, k×1, identity, avg): folds by centring its kernel in k×k. */
+export class StageBranch implements Branch {
+  constructor(
+    readonly opId: string,
+    readonly spec: SlotSpec,
+    readonly stage: Stage,
+  ) {}
+
+  forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
+    return this.stage.forward(x, training);
+  }
+
+  fold(): FusedConv {
+    return tidyFused(() => {
+      const f = this.stage.fold();
+      return { kernel: padKernel(f.kernel, this.spec.k, this.spec.k), bias: f.bias };
+    });
+  }
+
+  parameters(): Parameter[] {
+    return this.stage.parameters();
+  }
+
+  dispose(): void {
+    this.stage.dispose();
+  }
+}

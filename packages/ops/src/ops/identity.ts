@@ -1,0 +1,17 @@
+import { APPLIES, doesNotApply, type RepOp } from '@reparam/core';
+import { IdentityBn } from '../branches/IdentityBn.js';
+import { StageBranch } from '../branches/StageBranch.js';
+
+/** `identity`: BN(x) (RepVGG); needs cin = cout and stride 1. */
+export const identity: RepOp = {
+  id: 'identity',
+  description: 'BN(x), the identity branch (needs cin = cout and stride 1)',
+  appliesTo(spec) {
+    if (spec.cin !== spec.cout) return doesNotApply(`needs cin = cout (got ${spec.cin} → ${spec.cout})`);
+    if (spec.stride !== 1) return doesNotApply(`needs stride 1 (got ${spec.stride})`);
+    return APPLIES;
+  },
+  build(spec, { name }) {
+    return new StageBranch('identity', spec, new IdentityBn(spec.cout, spec.groups, name));
+  },
+};
