@@ -1,0 +1,107 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import {
+  AGGREGATIONS,
+  applyFusedConv,
+  disposeFusedConv,
+  isTrainable,
+  randomizeParameters,
+  ReparamError,
+  RepSlot,
+  Rng,
+  verifyFusion,
+} from '../src/index.js';
+import { brokenOp, strideOneOnlyOp, testMainOp } from './fixtures.js';
+import { onCpuBackend } from './helpers.js';
+
+onCpuBackend();
+
+const spec = { cin: 4, cout: 6, k: 3, stride: 1, groups: 2 };
+
+describe('RepSlot.build', () => {
+  it('refuses an op that does not apply, naming the op, the slot and the reason', () => {
+    const build = () =>
+      RepSlot.build({ ...spec, stride: 2 }, [testMainOp, strideOneOnlyOp], { rng: new Rng(0), name: 'layer1' });
+    expect(build).toThrow(ReparamError);
+    expect(build).toThrow("op 'test_stride1' does not apply to slot 'layer1' (cin 4 → cout 6, k 3, stride 2, groups 2): needs stride 1 (got 2)");
+  });
+  it('refuses an empty op list, a duplicated op and an invalid spec', () => {
+    expect(() => RepSlot.build(spec, [], { rng: new Rng(0) })).toThrow(/at least one op/);
+    expect(() => RepSlot.build(spec, [testMainOp, testMainOp], { rng: new Rng(0) })).toThrow(/twice/);
+    expect(() => RepSlot.build({ ...spec, k: 4 }, [testMainOp], { rng: new Rng(0) })).toThrow(/odd/);
+    expect(() => RepSlot.build({ ...spec, groups: 3 }, [testMainOp], { rng: new Rng(0) })).toThrow(/groups must divide/);
+  });
+});
+
+describe('RepSlot aggregation modes', () => {
+  for (const aggregation of AGGREGATIONS) {
+    it(`${aggregation}: fuses exactly on random weights`, () => {
+      const rng = new Rng(3);
+      const slot = RepSlot.build(spec, [testMainOp, strideOneOnlyOp], { rng, aggregation });
+      randomizeParameters(slot.parameters(), rng);
+      const x = tf.tensor4d(rng.normalArray(2 * 7 * 8 * 4), [2, 7, 8, 4]);
+      const fused = slot.fuse();
+      const err = tf.max(tf.abs(tf.sub(slot.forward(x, false), applyFusedConv(x, fused, 1, 2)))).dataSync()[0];
+      expect(err).toBeLessThan(1e-4);
+      disposeFusedConv(fused);
+      slot.dispose();
+    });
+  }
+
+  it('scaled starts each branch at 1/√n; post-bn adds a BN', () => {
+    const scaled = RepSlot.build(spec, [testMainOp, strideOneOnlyOp], { rng: new Rng(0), aggregation: 'scaled' });
+    const scales = scaled.parameters().filter((p) => p.role === 'scale');
+    expect(scales).toHaveLength(2);
+    expect(scales[0].variable.dataSync()[0]).toBeCloseTo(1 / Math.SQRT2, 6);
+    const post = RepSlot.build(spec, [testMainOp], { rng: new Rng(0), aggregation: 'post-bn', name: 's' });
+    expect(post.parameters().some((p) => p.name === 's/post_bn/gamma')).toBe(true);
+    scaled.dispose();
+    post.dispose();
+  });
+});
+
+describe('RepSlot training', () => {
+  it('gets a gradient for every trainable parameter and leaks no tensors', () => {
+    const rng = new Rng(5);
+    const slot = RepSlot.build(spec, [testMainOp, strideOneOnlyOp], { rng, aggregation: 'scaled' });
+    const x = tf.tensor4d(rng.normalArray(2 * 5 * 5 * 4), [2, 5, 5, 4]);
+    const trainable = slot.parameters().filter(isTrainable);
+    const step = () =>
+      tf.tidy(() => {
+        const { grads } = tf.variableGrads(
+          () => tf.mean(tf.square(slot.forward(x, true))) as tf.Scalar,
+          trainable.map((p) => p.variable),
+        );
+        return Object.values(grads).map((g) => tf.sum(tf.abs(g)).dataSync()[0]);
+      });
+    const first = step();
+    const before = tf.memory().numTensors;
+    step();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(first).toHaveLength(trainable.length);
+    for (const g of first) expect(g).toBeGreaterThan(0);
+    slot.dispose();
+    x.dispose();
+  });
+});
+
+describe('verifyFusion', () => {
+  it('passes a correct op over the default grid', () => {
+    const report = verifyFusion([testMainOp, strideOneOnlyOp], { combinations: ['sum', 'post-bn'] });
+    expect(report.ok).toBe(true);
+    // Stride-1-only op skipped where it does not apply: 2 k × 2 strides × 2 groups × 2 channel pairs = 16 shapes.
+    expect(report.results.filter((r) => r.op === 'test_kxk')).toHaveLength(16);
+    expect(report.results.filter((r) => r.op === 'test_stride1')).toHaveLength(8);
+    expect(report.results.filter((r) => r.op === 'all')).toHaveLength(32);
+  });
+  it('catches a wrong fusion rule', () => {
+    const report = verifyFusion(brokenOp);
+    expect(report.ok).toBe(false);
+    expect(report.results.every((r) => !r.ok && r.maxAbsError > r.tolerance)).toBe(true);
+  });
+  it('leaves no tensors behind', () => {
+    const before = tf.memory().numTensors;
+    verifyFusion([testMainOp, brokenOp], { combinations: ['scaled'] });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
