@@ -62,6 +62,7 @@ export { createContainer } from './registry/container.js';
 export type { DependencyContainer } from './registry/container.js';
 export { registerOp, registerStrategy, registerBackbone, registerDataset, registerEvaluator } from './registry/register.js';
 export { Registry } from './registry/Registry.js';
+export type { PluginEntryTypes } from './registry/Registry.js';
 export { pluginOf } from './registry/provenance.js';
 export type { PluginModule, LoadPluginsOptions } from './registry/loadPlugins.js';
 export { loadPlugins, registerPluginModule } from './registry/loadPlugins.js';

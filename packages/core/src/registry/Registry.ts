@@ -8,7 +8,8 @@ import type { RepOp } from '../op/RepOp.js';
 import { pluginOf } from './provenance.js';
 import { KIND_LABELS, type PluginKind, TOKENS } from './tokens.js';
 
-interface EntryTypes {
+/** The entry type of each plugin kind. */
+export interface PluginEntryTypes {
   repOp: RepOp;
   strategy: SearchStrategyFactory;
   backbone: BackboneFactory;
@@ -21,11 +22,11 @@ export class Registry {
   constructor(readonly container: DependencyContainer) {}
 
   /** Every entry of a kind, in registration order. Throws if two share an id. */
-  list<K extends PluginKind>(kind: K): EntryTypes[K][] {
+  list<K extends PluginKind>(kind: K): PluginEntryTypes[K][] {
     const token = TOKENS[kind];
     if (!this.container.isRegistered(token, true)) return [];
-    const entries = this.container.resolveAll<EntryTypes[K]>(token);
-    const byId = new Map<string, EntryTypes[K]>();
+    const entries = this.container.resolveAll<PluginEntryTypes[K]>(token);
+    const byId = new Map<string, PluginEntryTypes[K]>();
     for (const e of entries) {
       const prior = byId.get(e.id);
       if (prior && prior !== e) {
@@ -39,7 +40,7 @@ export class Registry {
   }
 
   /** The entry with this id; a {@link ReparamError} listing the known ids when there is none. */
-  get<K extends PluginKind>(kind: K, id: string): EntryTypes[K] {
+  get<K extends PluginKind>(kind: K, id: string): PluginEntryTypes[K] {
     const entries = this.list(kind);
     const found = entries.find((e) => e.id === id);
     if (found) return found;

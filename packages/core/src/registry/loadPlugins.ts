@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -56,7 +57,8 @@ function isNotFound(err: unknown): boolean {
 }
 
 async function importPlugin(name: string, cwd: string): Promise<unknown> {
-  if (isPathLike(name)) {
+  // `my-plugin.js` that exists in cwd is a file, not a package name.
+  if (isPathLike(name) || existsSync(resolve(cwd, name))) {
     const url = name.startsWith('file:') ? name : pathToFileURL(resolve(cwd, name)).href;
     return import(url);
   }

@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { formatTable } from '../output/formatTable.js';
+import { createRuntime, type GlobalOptions } from '../runtime.js';
+
+/** `reparam ops [--json]`: every registered Rep op with the plugin that registered it. */
+export function addOpsCommand(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('ops')
+    .description('list every registered Rep operation and its plugin')
+    .option('--json', 'print JSON instead of a table')
+    .action(async (opts: { json?: boolean }) => {
+      const { registry } = await createRuntime(globals());
+      const rows = registry.ops().map((op) => ({
+        id: op.id,
+        role: op.role ?? 'optional',
+        plugin: registry.pluginOf(op),
+        description: op.description,
+      }));
+      if (opts.json) {
+        console.log(JSON.stringify(rows, null, 2));
+        return;
+      }
+      console.log(formatTable(['id', 'role', 'plugin', 'description'], rows.map((r) => [r.id, r.role, r.plugin, r.description])));
+    });
+}

@@ -1,0 +1,23 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Commander parser for a repeatable positive-integer option (`--k 3 --k 5`). */
+export function collectPositiveInts(value: string, previous: number[] | undefined): number[] {
+  return [...(previous ?? []), parsePositiveInt(value)];
+}
+
+/** Commander parser for a repeatable string option (`--op a --op b`). */
+export function collectStrings(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Commander parser for a positive integer. */
+export function parsePositiveInt(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) <= 0) throw new InvalidArgumentError(`expected a positive integer, got '${value}'`);
+  return Number(value);
+}
+
+/** Commander parser for a non-negative integer (seeds). */
+export function parseNonNegativeInt(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a non-negative integer, got '${value}'`);
+  return Number(value);
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs everything reparam needs on a fresh Debian machine with Node >= 20, then builds.
+# Idempotent: reruns skip what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PNPM_VERSION=10.34.8
+# Debian packages the project needs (none yet beyond Node's toolchain).
+APT_PACKAGES=()
+
+if ((${#APT_PACKAGES[@]})); then
+  missing=()
+  for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if ((${#missing[@]})); then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+  fi
+fi
+
+# corepack fails its signature check on these machines, so pnpm comes pinned from npm.
+if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
+  npm install -g "pnpm@$PNPM_VERSION" >/dev/null
+fi
+
+pnpm install --frozen-lockfile
+pnpm build
