@@ -21,3 +21,17 @@ export function parseNonNegativeInt(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a non-negative integer, got '${value}'`);
   return Number(value);
 }
+
+/** Commander parser for a non-negative number (`--lr 0.1`, `--wd 0`). */
+export function parseNonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative number, got '${value}'`);
+  return n;
+}
+
+/** Commander parser for a fraction in [0, 1). */
+export function parseFraction(value: string): number {
+  const n = parseNonNegativeNumber(value);
+  if (n >= 1) throw new InvalidArgumentError(`expected a fraction below 1, got '${value}'`);
+  return n;
+}

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { addListCommand } from './commands/listCommand.js';
 import { addOpsCommand } from './commands/opsCommand.js';
+import { addTrainCommand } from './commands/trainCommand.js';
 import { addVerifyFusionCommand } from './commands/verifyFusionCommand.js';
 import { collectStrings } from './options.js';
 import type { GlobalOptions } from './runtime.js';
@@ -15,5 +17,9 @@ export function createProgram(): Command {
   const globals = () => program.opts<GlobalOptions>();
   addOpsCommand(program, globals);
   addVerifyFusionCommand(program, globals);
+  addListCommand(program, globals, 'backbones', 'backbone', 'backbone');
+  addListCommand(program, globals, 'datasets', 'dataset', 'dataset loader');
+  addListCommand(program, globals, 'presets', 'preset', 'genome preset');
+  addTrainCommand(program, globals);
   return program;
 }

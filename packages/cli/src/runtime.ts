@@ -1,3 +1,4 @@
+import * as backbones from '@reparam/backbones';
 import * as ops from '@reparam/ops';
 import { createContainer, type DependencyContainer, loadPlugins, Registry, registerPluginModule, useBackend } from '@reparam/core';
 
@@ -17,7 +18,10 @@ export interface Runtime {
 }
 
 /** The plugins that ship with the CLI, registered before the user's. */
-const BUILTIN_PLUGINS: readonly [string, unknown][] = [['@reparam/ops', ops]];
+const BUILTIN_PLUGINS: readonly [string, unknown][] = [
+  ['@reparam/ops', ops],
+  ['@reparam/backbones', backbones],
+];
 
 /** Selects the backend and loads the built-in and the user's plugins. */
 export async function createRuntime(options: GlobalOptions, cwd = process.cwd()): Promise<Runtime> {

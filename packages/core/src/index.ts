@@ -52,7 +52,7 @@ export type { RepOp, BuildContext } from './op/RepOp.js';
 export type { Genome, SearchSpace, SearchSlot } from './interfaces/Genome.js';
 export { searchSpaceSize } from './interfaces/Genome.js';
 export type { SearchStrategy, SearchStrategyFactory, SearchStrategyOptions } from './interfaces/SearchStrategy.js';
-export type { Backbone, BackboneFactory, BackboneOptions, SlotInfo } from './interfaces/Backbone.js';
+export type { Backbone, BackboneFactory, BackboneOptions, BackboneShape, SlotInfo } from './interfaces/Backbone.js';
 export type { Dataset, DatasetFactory, DatasetOptions, DataSplit, Batch } from './interfaces/Dataset.js';
 export type { Evaluator, EvaluatorFactory, EvaluatorOptions } from './interfaces/Evaluator.js';
 
@@ -70,3 +70,31 @@ export { loadPlugins, registerPluginModule } from './registry/loadPlugins.js';
 export type { FusionGrid, FusionCase, FusionReport, VerifyFusionOptions } from './verify/verifyFusion.js';
 export { verifyFusion, checkSlotFusion, DEFAULT_FUSION_GRID, FUSION_TOLERANCE } from './verify/verifyFusion.js';
 export { randomizeParameters } from './verify/randomizeParameters.js';
+
+export { recalibrateBatchNorms } from './nn/BatchNorm.js';
+export { Dense } from './nn/Dense.js';
+export { maxPoolPadded } from './nn/maxPoolPadded.js';
+export { countParameters, countFusedParameters, measureForwardFlops, measureFusedForwardFlops } from './nn/networkStats.js';
+
+export type { GenomePreset } from './interfaces/GenomePreset.js';
+export { registerPreset } from './registry/register.js';
+export type { OpResolver } from './genome/OpResolver.js';
+export type { SlotDescriptor } from './genome/slotInfos.js';
+export { slotInfos, searchSpaceOf } from './genome/slotInfos.js';
+export { validateGenome } from './genome/validateGenome.js';
+export { presetGenome } from './genome/presetGenome.js';
+export { readGenomeFile } from './genome/readGenomeFile.js';
+
+export type { TrainConfig, EpochRecord, TrainEvent } from './train/TrainEvent.js';
+export type { TrainOutcome, TrainHooks } from './train/Trainer.js';
+export { Trainer, TRAIN_DEFAULTS } from './train/Trainer.js';
+export type { SgdOptions } from './train/Sgd.js';
+export { Sgd } from './train/Sgd.js';
+export { cosineSchedule } from './train/cosineSchedule.js';
+export { crossEntropy, countCorrect } from './train/crossEntropy.js';
+export type { Evaluation } from './train/evaluate.js';
+export { evaluate } from './train/evaluate.js';
+
+export { writeFileAtomic } from './run/writeFileAtomic.js';
+export { saveCheckpoint, loadCheckpoint, hasCheckpoint, CHECKPOINT_FILE } from './run/checkpoint.js';
+export { RunDirectory } from './run/RunDirectory.js';

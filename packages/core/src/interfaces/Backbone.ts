@@ -1,6 +1,9 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { OpResolver } from '../genome/OpResolver.js';
+import type { SlotDescriptor } from '../genome/slotInfos.js';
 import type { Module } from '../nn/Module.js';
 import type { Aggregation } from '../slot/Aggregation.js';
+import type { RepSlot } from '../slot/RepSlot.js';
 import type { SlotSpec } from '../slot/SlotSpec.js';
 import type { Genome } from './Genome.js';
 
@@ -16,25 +19,36 @@ export interface SlotInfo {
 export interface Backbone extends Module {
   /** Every slot, in forward order. */
   slots(): SlotInfo[];
+  /** The slots' training-form modules, by slot name, in forward order. */
+  repSlots(): ReadonlyMap<string, RepSlot>;
   /** NHWC images → logits. */
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor2D;
 }
 
-/** How to build a backbone. */
-export interface BackboneOptions {
+/** The shape of a backbone, enough to know its slots before building any weights. */
+export interface BackboneShape {
   /** `[height, width, channels]` of one input image. */
   readonly inputShape: readonly [number, number, number];
   readonly classes: number;
-  readonly genome: Genome;
-  readonly seed: number;
-  readonly aggregation?: Aggregation;
   /** Width multiplier (default 1). */
   readonly width?: number;
+}
+
+/** How to build a backbone. */
+export interface BackboneOptions extends BackboneShape {
+  /** Validated genome with every slot present (see validateGenome / presetGenome). */
+  readonly genome: Genome;
+  readonly seed: number;
+  /** Where the slots' ops come from (the Registry). */
+  readonly ops: OpResolver;
+  readonly aggregation?: Aggregation;
 }
 
 /** A registered backbone plugin. */
 export interface BackboneFactory {
   readonly id: string;
   readonly description: string;
+  /** The slots this backbone has for this shape, in forward order (no weights are built). */
+  slotDescriptors(shape: BackboneShape): SlotDescriptor[];
   create(options: BackboneOptions): Backbone;
 }

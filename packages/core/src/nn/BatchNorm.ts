@@ -25,6 +25,11 @@ export interface BatchNormOutput {
  * biased batch variance to normalise, unbiased variance into the running estimate.
  */
 export class BatchNorm implements Module {
+  /** Set by {@link recalibrateBatchNorms}: while active, running statistics become plain averages. */
+  private static recalibration = { active: false, generation: 0 };
+  private recalibrationGeneration = -1;
+  private recalibrationBatches = 0;
+
   readonly gamma: tf.Variable<tf.Rank.R1>;
   readonly beta: tf.Variable<tf.Rank.R1>;
   readonly runningMean: tf.Variable<tf.Rank.R1>;
@@ -72,7 +77,17 @@ export class BatchNorm implements Module {
   }
 
   private updateRunningStats(mean: tf.Tensor1D, variance: tf.Tensor1D, count: number): void {
-    const m = this.momentum;
+    let m = this.momentum;
+    const recal = BatchNorm.recalibration;
+    if (recal.active) {
+      // Cumulative average over the recalibration batches; the first batch replaces the old stats.
+      if (this.recalibrationGeneration !== recal.generation) {
+        this.recalibrationGeneration = recal.generation;
+        this.recalibrationBatches = 0;
+      }
+      this.recalibrationBatches++;
+      m = 1 / this.recalibrationBatches;
+    }
     const unbiased = count > 1 ? count / (count - 1) : 1;
     tf.tidy(() => {
       this.runningMean.assign(tf.add(tf.mul(this.runningMean, 1 - m), tf.mul(mean, m)) as tf.Tensor1D);
@@ -98,5 +113,22 @@ export class BatchNorm implements Module {
 
   dispose(): void {
     disposeParameters(this.parameters());
+  }
+}
+
+/**
+ * Runs `fn` (training-mode forward passes over a few batches) with every {@link BatchNorm} in
+ * recalibration mode: each BN's running mean and variance become the average of the batch
+ * statistics it sees inside `fn`, forgetting what they were. Used after weights change under the
+ * statistics (supernet sub-networks, fused weights).
+ */
+export async function recalibrateBatchNorms<T>(fn: () => T | Promise<T>): Promise<T> {
+  const recal = (BatchNorm as unknown as { recalibration: { active: boolean; generation: number } }).recalibration;
+  recal.active = true;
+  recal.generation++;
+  try {
+    return await fn();
+  } finally {
+    recal.active = false;
   }
 }

@@ -3,8 +3,10 @@ import { ReparamError } from '../errors.js';
 import type { BackboneFactory } from '../interfaces/Backbone.js';
 import type { DatasetFactory } from '../interfaces/Dataset.js';
 import type { EvaluatorFactory } from '../interfaces/Evaluator.js';
+import type { GenomePreset } from '../interfaces/GenomePreset.js';
 import type { SearchStrategyFactory } from '../interfaces/SearchStrategy.js';
 import type { RepOp } from '../op/RepOp.js';
+import type { OpResolver } from '../genome/OpResolver.js';
 import { pluginOf } from './provenance.js';
 import { KIND_LABELS, type PluginKind, TOKENS } from './tokens.js';
 
@@ -15,10 +17,11 @@ export interface PluginEntryTypes {
   backbone: BackboneFactory;
   dataset: DatasetFactory;
   evaluator: EvaluatorFactory;
+  preset: GenomePreset;
 }
 
 /** Everything registered in a container, looked up by id with clear errors. */
-export class Registry {
+export class Registry implements OpResolver {
   constructor(readonly container: DependencyContainer) {}
 
   /** Every entry of a kind, in registration order. Throws if two share an id. */

@@ -2,6 +2,7 @@ import type { DependencyContainer } from 'tsyringe';
 import type { BackboneFactory } from '../interfaces/Backbone.js';
 import type { DatasetFactory } from '../interfaces/Dataset.js';
 import type { EvaluatorFactory } from '../interfaces/Evaluator.js';
+import type { GenomePreset } from '../interfaces/GenomePreset.js';
 import type { SearchStrategyFactory } from '../interfaces/SearchStrategy.js';
 import type { RepOp } from '../op/RepOp.js';
 import { TOKENS } from './tokens.js';
@@ -29,4 +30,9 @@ export function registerDataset(container: DependencyContainer, dataset: Dataset
 /** Adds a genome evaluator. */
 export function registerEvaluator(container: DependencyContainer, evaluator: EvaluatorFactory): void {
   container.register(TOKENS.evaluator, { useValue: evaluator });
+}
+
+/** Adds a named genome preset. */
+export function registerPreset(container: DependencyContainer, preset: GenomePreset): void {
+  container.register(TOKENS.preset, { useValue: preset });
 }

@@ -9,6 +9,7 @@ export const TOKENS = {
   backbone: Symbol.for('reparam.BackboneFactory'),
   dataset: Symbol.for('reparam.DatasetFactory'),
   evaluator: Symbol.for('reparam.EvaluatorFactory'),
+  preset: Symbol.for('reparam.GenomePreset'),
 } as const;
 
 /** A plugin kind: one of the keys of {@link TOKENS}. */
@@ -21,4 +22,5 @@ export const KIND_LABELS: Record<PluginKind, string> = {
   backbone: 'backbone',
   dataset: 'dataset',
   evaluator: 'evaluator',
+  preset: 'preset',
 };

@@ -35,6 +35,8 @@ export class RepSlot implements Module {
   readonly name: string;
   /** Per-branch per-channel scales (`scaled` aggregation only). */
   private readonly scales: tf.Variable<tf.Rank.R1>[];
+  /** `[height, width]` of the last input seen by {@link RepSlot.forward} (for FLOP counts). */
+  lastInputSize: readonly [number, number] | undefined;
   /** BN after the sum (`post-bn` aggregation only). */
   private readonly postBn: BatchNorm | undefined;
 
@@ -87,6 +89,7 @@ export class RepSlot implements Module {
 
   /** Multi-branch forward pass; in training mode every BN uses batch statistics. */
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
+    this.lastInputSize = [x.shape[1], x.shape[2]];
     return tf.tidy(() => {
       const outs = this.branches.map((b, i) => {
         const y = b.forward(x, training);

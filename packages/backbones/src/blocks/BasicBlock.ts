@@ -1,0 +1,44 @@
+import * as tf from '@tensorflow/tfjs';
+import { ConvBn, type Parameter, type RepSlot, type Rng } from '@reparam/core';
+import type { BlockPlan } from '../slotPlan.js';
+import type { Block, SlotBuilder } from './Block.js';
+
+/** slot → ReLU → slot, plus the shortcut (identity or 1×1 conv + BN), → ReLU. */
+export class BasicBlock implements Block {
+  private readonly conv1: RepSlot;
+  private readonly conv2: RepSlot;
+  private readonly shortcut: ConvBn | undefined;
+
+  constructor(plan: BlockPlan, buildSlot: SlotBuilder, rng: Rng) {
+    this.conv1 = buildSlot(plan.slots[0]);
+    this.conv2 = buildSlot(plan.slots[1]);
+    this.shortcut = plan.projection
+      ? new ConvBn({ kh: 1, kw: 1, cin: plan.cin, cout: plan.cout, stride: plan.stride }, `${plan.name}.shortcut`, rng)
+      : undefined;
+  }
+
+  forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
+    return tf.tidy(() => {
+      const out = this.conv2.forward(tf.relu(this.conv1.forward(x, training)), training);
+      const sc = this.shortcut ? this.shortcut.forward(x, training) : x;
+      return tf.relu(tf.add(out, sc)) as tf.Tensor4D;
+    });
+  }
+
+  slots(): [string, RepSlot][] {
+    return [
+      [this.conv1.name, this.conv1],
+      [this.conv2.name, this.conv2],
+    ];
+  }
+
+  parameters(): Parameter[] {
+    return [...this.conv1.parameters(), ...this.conv2.parameters(), ...(this.shortcut?.parameters() ?? [])];
+  }
+
+  dispose(): void {
+    this.conv1.dispose();
+    this.conv2.dispose();
+    this.shortcut?.dispose();
+  }
+}

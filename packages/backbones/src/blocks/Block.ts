@@ -1,0 +1,12 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { Module, RepSlot, SlotDescriptor } from '@reparam/core';
+
+/** Builds the RepSlot for a slot of the plan (genome, ops, aggregation and seed are bound in). */
+export type SlotBuilder = (slot: SlotDescriptor) => RepSlot;
+
+/** A residual or plain block of the network. */
+export interface Block extends Module {
+  forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D;
+  /** The block's slots by name. */
+  slots(): [string, RepSlot][];
+}

@@ -1,0 +1,80 @@
+import {
+  type Aggregation,
+  type Backbone,
+  type BackboneFactory,
+  type BackboneShape,
+  type Dataset,
+  type Genome,
+  presetGenome,
+  readGenomeFile,
+  type Registry,
+  ReparamError,
+  type SlotInfo,
+  slotInfos,
+  validateGenome,
+} from '@reparam/core';
+
+/** `id` or `id:<path>` as given to `--dataset`. */
+export function parseDatasetSpec(spec: string): { id: string; path?: string } {
+  const i = spec.indexOf(':');
+  return i < 0 ? { id: spec } : { id: spec.slice(0, i), path: spec.slice(i + 1) };
+}
+
+/** Loads `--dataset` through its plugin. */
+export async function loadDataset(
+  registry: Registry,
+  spec: string,
+  options: { seed: number; limit?: number; validationFraction?: number },
+): Promise<Dataset> {
+  const { id, path } = parseDatasetSpec(spec);
+  const factory = registry.get('dataset', id);
+  return factory.load({ seed: options.seed, path, limit: options.limit, validationFraction: options.validationFraction });
+}
+
+/** Where a run's genome comes from. */
+export interface GenomeSource {
+  readonly preset?: string;
+  readonly genomeFile?: string;
+  /** An already resolved genome (resumed runs). */
+  readonly genome?: Genome;
+}
+
+/** A backbone's slots and the validated genome for them. */
+export interface ResolvedGenome {
+  readonly slots: SlotInfo[];
+  readonly genome: Genome;
+}
+
+/** Validates the genome (from a preset, a file or a resumed config) against the backbone's slots. */
+export function resolveGenome(registry: Registry, factory: BackboneFactory, shape: BackboneShape, source: GenomeSource): ResolvedGenome {
+  if (source.preset !== undefined && source.genomeFile !== undefined) {
+    throw new ReparamError('give either --preset or --genome, not both');
+  }
+  const slots = slotInfos(factory.slotDescriptors(shape), registry);
+  if (source.genome) return { slots, genome: validateGenome(source.genome, slots, registry) };
+  if (source.genomeFile !== undefined) return { slots, genome: validateGenome(readGenomeFile(source.genomeFile), slots, registry) };
+  const preset = registry.get('preset', source.preset ?? 'plain');
+  return { slots, genome: presetGenome(preset, slots) };
+}
+
+/** Everything needed to build a backbone for a dataset. */
+export interface NetworkSpec {
+  readonly backbone: string;
+  readonly width: number;
+  readonly aggregation: Aggregation;
+  readonly seed: number;
+}
+
+/** Builds the backbone for a dataset's input shape and classes. */
+export function buildNetwork(registry: Registry, spec: NetworkSpec, dataset: Dataset, genome: Genome): Backbone {
+  const factory = registry.get('backbone', spec.backbone);
+  return factory.create({
+    inputShape: dataset.inputShape,
+    classes: dataset.classes,
+    width: spec.width,
+    genome,
+    seed: spec.seed,
+    ops: registry,
+    aggregation: spec.aggregation,
+  });
+}
