@@ -40,6 +40,10 @@ export const strideOneOnlyOp: RepOp = {
   id: 'test_stride1',
   role: 'optional',
   appliesTo: (spec) => (spec.stride === 1 ? APPLIES : doesNotApply(`needs stride 1 (got ${spec.stride})`)),
+  build(spec, ctx) {
+    const branch = testMainOp.build(spec, ctx);
+    return Object.assign(branch, { opId: 'test_stride1' });
+  },
 };
 
 /** A deliberately wrong fusion rule: forgets the BN's running mean. verifyFusion must catch it. */

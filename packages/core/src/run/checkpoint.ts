@@ -25,8 +25,12 @@ export const CHECKPOINT_FILE = 'checkpoint.json';
  */
 export function saveCheckpoint(dir: string, parameters: readonly Parameter[], meta: unknown): void {
   const tensors: { name: string; shape: number[]; offset: number }[] = [];
+  const names = new Set<string>();
   let offset = 0;
   for (const p of parameters) {
+    // Loading matches by name, so a duplicate would silently restore the wrong tensor.
+    if (names.has(p.name)) throw new Error(`cannot checkpoint: two parameters are named '${p.name}'`);
+    names.add(p.name);
     tensors.push({ name: p.name, shape: [...p.variable.shape], offset });
     offset += p.variable.size * 4;
   }

@@ -43,6 +43,7 @@ export class RepSlot implements Module {
   private constructor(
     readonly spec: SlotSpec,
     readonly branches: readonly Branch[],
+    private readonly opIdsBuilt: readonly string[],
     options: RepSlotOptions,
   ) {
     this.name = options.name ?? 'slot';
@@ -79,12 +80,12 @@ export class RepSlot implements Module {
       for (const b of branches) b.dispose();
       throw err;
     }
-    return new RepSlot(spec, branches, { ...options, name });
+    return new RepSlot(spec, branches, ops.map((o) => o.id), { ...options, name });
   }
 
   /** Ids of the ops of the branches, in order. */
   get opIds(): string[] {
-    return this.branches.map((b) => b.opId);
+    return [...this.opIdsBuilt];
   }
 
   /** Multi-branch forward pass; in training mode every BN uses batch statistics. */
@@ -117,9 +118,8 @@ export class RepSlot implements Module {
 
   parameters(): Parameter[] {
     const params = this.branches.flatMap((b) => b.parameters());
-    this.scales.forEach((s, i) =>
-      params.push({ name: `${this.name}/${this.branches[i].opId}/scale`, variable: s, role: 'scale' }),
-    );
+    // Named after the op the slot built the branch for, which is unique within the slot.
+    this.scales.forEach((s, i) => params.push({ name: `${this.name}/${this.opIdsBuilt[i]}/scale`, variable: s, role: 'scale' }));
     if (this.postBn) params.push(...this.postBn.parameters());
     return params;
   }
