@@ -1,54 +1,13 @@
 import { readFileSync } from 'node:fs';
-import {
-  AGGREGATIONS,
-  type Aggregation,
-  countFusedParameters,
-  countParameters,
-  evaluate,
-  type EpochRecord,
-  type Genome,
-  measureForwardFlops,
-  measureFusedForwardFlops,
-  parseAggregation,
-  ReparamError,
-  RunDirectory,
-  TRAIN_DEFAULTS,
-  Trainer,
-} from '@reparam/core';
+import { AGGREGATIONS, type Aggregation, parseAggregation, ReparamError, RunDirectory, TRAIN_DEFAULTS } from '@reparam/core';
 import type { Command } from 'commander';
-import { buildNetwork, loadDataset, resolveGenome } from '../experiment.js';
 import { parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
-import { TrainProgress } from '../output/TrainProgress.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
+import { executeTrainRun } from '../training/executeTrainRun.js';
+import type { TrainRunConfig } from '../training/TrainRunConfig.js';
 
 /** Default slot aggregation (see docs/optimization-fix.md for the measurement behind it). */
 export const DEFAULT_AGGREGATION: Aggregation = 'sum';
-
-/** Everything a training run is defined by; saved as the run's config.json. */
-export interface TrainRunConfig {
-  readonly command: 'train';
-  readonly backbone: string;
-  readonly dataset: string;
-  readonly preset?: string;
-  readonly genomeFile?: string;
-  readonly genome: Genome;
-  readonly aggregation: Aggregation;
-  readonly width: number;
-  readonly epochs: number;
-  readonly batchSize: number;
-  readonly lr: number;
-  readonly momentum: number;
-  readonly nesterov: boolean;
-  readonly weightDecay: number;
-  readonly warmupEpochs: number;
-  readonly labelSmoothing: number;
-  readonly augment: boolean;
-  readonly seed: number;
-  readonly limit?: number;
-  readonly validationFraction: number;
-  readonly backend: string;
-  readonly plugins: readonly string[];
-}
 
 interface TrainFlags {
   backbone: string;
@@ -113,78 +72,19 @@ export function addTrainCommand(program: Command, globals: () => GlobalOptions):
       const { registry, backend } = await createRuntime({ ...g, plugin: saved ? [...saved.plugins] : g.plugin });
 
       const base = saved ?? configFromFlags(flags, backend, g.plugin ?? []);
-      if (base.aggregation) parseAggregation(base.aggregation);
-      const data = await loadDataset(registry, base.dataset, { seed: base.seed, limit: base.limit, validationFraction: base.validationFraction });
-      const factory = registry.get('backbone', base.backbone);
-      const shape = { inputShape: data.inputShape, classes: data.classes, width: base.width };
-      const { genome } = resolveGenome(registry, factory, shape, saved ? { genome: saved.genome } : { preset: flags.preset, genomeFile: flags.genome });
-      const config: TrainRunConfig = { ...base, genome, backend };
-      const net = buildNetwork(registry, config, data, genome);
-      const trainer = new Trainer(net, data, config);
-
-      let startEpoch = 0;
-      let history: EpochRecord[] = [];
-      if (saved) {
-        const meta = run.loadCheckpoint(trainer.stateParameters()) as { epoch: number; history: EpochRecord[] };
-        startEpoch = meta.epoch;
-        history = meta.history;
-        run.log({ type: 'resume', epoch: startEpoch });
-      } else {
-        run.writeJson('config.json', config);
-      }
-      process.stderr.write(`reparam train: ${config.backbone} on ${config.dataset}, backend ${backend}, run ${run.path}\n`);
-
-      const progress = new TrainProgress();
-      const started = performance.now();
-      const outcome = await trainer.run(
-        {
-          onEvent: (e) => {
-            progress.handle(e);
-            if (e.type !== 'step') run.log(e);
-          },
-          onEpochEnd: (epoch, records) => run.saveCheckpoint(trainer.stateParameters(), { epoch, history: records }),
-        },
-        startEpoch,
-        history,
-      );
-      progress.stop();
-      const seconds = (performance.now() - started) / 1000 + (history.reduce((s, r) => s + r.seconds, 0) || 0);
-      const test = outcome.diverged ? undefined : evaluate(net, data.test);
-      const flops = await measureForwardFlops(net, data.inputShape);
-      const results = {
-        testAccuracy: test?.accuracy ?? null,
-        valAccuracy: outcome.history.at(-1)?.valAccuracy ?? null,
-        epochs: outcome.epochs,
-        backend,
-        seconds,
-        backbone: config.backbone,
-        dataset: config.dataset,
-        preset: config.preset ?? null,
-        aggregation: config.aggregation,
-        seed: config.seed,
-        parameters: countParameters(net.parameters()),
-        fusedParameters: countFusedParameters(net),
-        flops,
-        fusedFlops: await measureFusedForwardFlops(net, data.inputShape, flops),
-        trainSize: data.train.size,
-        validationSize: data.validation.size,
-        testSize: data.test.size,
-        ...(outcome.diverged ? { diverged: outcome.diverged } : {}),
-        history: outcome.history,
-      };
-      run.writeJson('results.json', results);
-      run.log({ type: 'results', testAccuracy: results.testAccuracy, valAccuracy: results.valAccuracy });
-      trainer.dispose();
-      net.dispose();
+      const results = await executeTrainRun(registry, backend, base, run, {
+        resume: Boolean(saved),
+        genomeSource: saved ? { genome: saved.genome } : { preset: flags.preset, genomeFile: flags.genome },
+      });
       if (flags.json) console.log(JSON.stringify(results, null, 2));
-      if (outcome.diverged) {
-        const d = outcome.diverged;
+      if (results.diverged) {
+        const d = results.diverged;
         throw new ReparamError(`training diverged at epoch ${d.epoch}, step ${d.step} (loss ${d.loss}); results.json records it — try a lower --lr`);
       }
       if (!flags.json) {
         console.log(
           `test accuracy ${(100 * results.testAccuracy!).toFixed(2)}% (val ${(100 * (results.valAccuracy ?? 0)).toFixed(2)}%) after ` +
-            `${results.epochs} epochs in ${seconds.toFixed(1)} s on ${backend}; results in ${run.file('results.json')}`,
+            `${results.epochs} epochs in ${results.seconds.toFixed(1)} s on ${backend}; results in ${run.file('results.json')}`,
         );
       }
     });
