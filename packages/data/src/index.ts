@@ -13,7 +13,7 @@ import { idxDataset } from './loaders/idx.js';
 import { mnistDataset } from './loaders/mnist.js';
 
 export { mnistDataset, readEmbeddedMnist } from './loaders/mnist.js';
-export { fashionMnistDataset, FASHION_MNIST_CLASSES, FASHION_MNIST_DEFAULT_PATH } from './loaders/fashionMnist.js';
+export { fashionMnistDataset, loadFashionMnist, FASHION_MNIST_CLASSES, FASHION_MNIST_DEFAULT_PATH } from './loaders/fashionMnist.js';
 export { idxDataset, loadIdxDataset } from './loaders/idx.js';
 export { cifar10Dataset, loadCifar10, CIFAR10_CLASSES, CIFAR10_FILES } from './loaders/cifar10.js';
 export { folderDataset, loadImageFolder } from './loaders/folder.js';
