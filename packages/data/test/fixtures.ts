@@ -131,3 +131,41 @@ export function collect(
   }
   return out;
 }
+
+/**
+ * How `aug` derives from `orig` (both normalised `side`×`side`×`channels`): the (dy, dx) shift within
+ * ±pad, with zeros shifted in, and whether it is mirrored (only tried when `flip`); undefined if none.
+ */
+export function shiftOf(
+  aug: Float32Array,
+  orig: Float32Array,
+  side: number,
+  channels: number,
+  pad: number,
+  flip: boolean,
+): { dy: number; dx: number; mirror: boolean } | undefined {
+  for (const mirror of flip ? [false, true] : [false]) {
+    for (let dy = -pad; dy <= pad; dy++) {
+      for (let dx = -pad; dx <= pad; dx++) {
+        let same = true;
+        for (let y = 0; y < side && same; y++) {
+          for (let x = 0; x < side && same; x++) {
+            const sy = y + dy;
+            const sx = (mirror ? side - 1 - x : x) + dx;
+            const inside = sy >= 0 && sy < side && sx >= 0 && sx < side;
+            for (let c = 0; c < channels && same; c++) {
+              same = aug[(y * side + x) * channels + c] === (inside ? orig[(sy * side + sx) * channels + c] : 0);
+            }
+          }
+        }
+        if (same) return { dy, dx, mirror };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** True when {@link shiftOf} finds a shift (and mirror) that turns `orig` into `aug`. */
+export function isShiftOf(aug: Float32Array, orig: Float32Array, side: number, channels: number, pad: number, flip: boolean): boolean {
+  return shiftOf(aug, orig, side, channels, pad, flip) !== undefined;
+}
