@@ -89,9 +89,14 @@ export function pngFile(w: number, h: number, id: number, label: number, grey = 
   return PNG.sync.write(png);
 }
 
-/** A JPEG of `w`×`h` in one flat colour (JPEG is lossy, so only flat colours survive exactly). */
-export function jpegFile(w: number, h: number, value: number): Buffer {
-  const data = Buffer.alloc(w * h * 4, value);
+/**
+ * A JPEG of `w`×`h` in one flat colour (a grey `value` or an `[r, g, b]` triple): JPEG is lossy,
+ * so only flat colours survive nearly exactly.
+ */
+export function jpegFile(w: number, h: number, value: number | readonly [number, number, number]): Buffer {
+  const [r, g, b] = typeof value === 'number' ? [value, value, value] : value;
+  const data = Buffer.alloc(w * h * 4);
+  for (let p = 0; p < w * h; p++) data.set([r, g, b, 255], 4 * p);
   return jpeg.encode({ width: w, height: h, data }, 100).data;
 }
 

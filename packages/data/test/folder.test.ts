@@ -86,6 +86,24 @@ describe('the folder dataset', () => {
     for (const v of jpegImage.rgb) expect(Math.abs(v - 77)).toBeLessThanOrEqual(1);
   });
 
+  it('loads colour JPEGs with their labels through shuffled batches', async () => {
+    const dir = fresh('jpeg');
+    const colour = (label: number): [number, number, number] => [40 + 80 * label, 200 - 60 * label, 90];
+    CLASSES.forEach((name, label) => {
+      mkdirSync(join(dir, name));
+      for (let i = 0; i < 6; i++) writeFileSync(join(dir, name, `${i}.jpg`), jpegFile(8, 8, colour(label)));
+    });
+    const d = (await folderDataset.load({ seed: 3, path: dir, validationFraction: 0 })) as ImageDataset;
+    expect(d.inputShape).toEqual([8, 8, 3]);
+    expect(d.train.size + d.test.size).toBe(18);
+    const b = collect(d, d.train, 4, { rng: new Rng(2) });
+    expect(b.sizes.every((n) => n === 4)).toBe(true);
+    b.images.forEach((image, i) => {
+      const want = colour(b.labels[i]);
+      for (let c = 0; c < 3; c++) expect(Math.abs(image[c] - want[c])).toBeLessThanOrEqual(3);
+    });
+  });
+
   it('names what is wrong', async () => {
     await rejects(folderDataset.load({ seed: 1 }), /the folder dataset needs a directory/);
     await rejects(folderDataset.load({ seed: 1, path: join(tmp.dir, 'none') }), /image folder directory .*none does not exist/);
