@@ -41,3 +41,28 @@ export function checkSameShape(a: ImageSet, aSource: string, b: ImageSet, bSourc
     );
   }
 }
+
+/** The images of `sets` one after another (they must share a shape). */
+export function concatImageSets(sets: readonly ImageSet[]): ImageSet {
+  const [first] = sets;
+  if (sets.length === 1) return first;
+  const count = sets.reduce((n, s) => n + s.count, 0);
+  const pixels = new Uint8Array(sets.reduce((n, s) => n + s.pixels.length, 0));
+  const labels = new Int32Array(count);
+  let p = 0;
+  let l = 0;
+  for (const s of sets) {
+    pixels.set(s.pixels, p);
+    labels.set(s.labels, l);
+    p += s.pixels.length;
+    l += s.count;
+  }
+  return { pixels, labels, count, height: first.height, width: first.width, channels: first.channels };
+}
+
+/** The first channel of a three-channel `set`, for images that are grey throughout. */
+export function greyscale(set: ImageSet): ImageSet {
+  const pixels = new Uint8Array(set.pixels.length / 3);
+  for (let p = 0; p < pixels.length; p++) pixels[p] = set.pixels[3 * p];
+  return { ...set, pixels, channels: 1 };
+}

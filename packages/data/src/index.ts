@@ -19,15 +19,15 @@ export { cifar10Dataset, loadCifar10, CIFAR10_CLASSES, CIFAR10_FILES } from './l
 export { folderDataset, loadImageFolder } from './loaders/folder.js';
 
 export type { ImageSet } from './ImageSet.js';
-export { imageBytes, checkLabels, checkSameShape } from './ImageSet.js';
+export { imageBytes, checkLabels, checkSameShape, concatImageSets, greyscale } from './ImageSet.js';
 export type { IdxArray } from './readIdx.js';
 export { readIdx, parseIdx } from './readIdx.js';
 export { readIdxImages, readIdxDirectory, IDX_FILES } from './readIdxImages.js';
-export { readCifarBatch, parseCifarBatch, concatImageSets, CIFAR_RECORD_BYTES, CIFAR_SIDE } from './readCifarBatch.js';
+export { readCifarBatch, parseCifarBatch, CIFAR_RECORD_BYTES, CIFAR_SIDE } from './readCifarBatch.js';
 export type { RgbImage } from './decodeImage.js';
 export { decodeImage, isImageFile, IMAGE_EXTENSIONS } from './decodeImage.js';
 export type { ImageFolder } from './readImageFolder.js';
-export { readImageFolder, classFolders, greyscale } from './readImageFolder.js';
+export { readImageFolder, classFolders } from './readImageFolder.js';
 export { findMaybeGzipped, readMaybeGzipped, requireDirectory, isDirectory, isFile } from './files.js';
 export type { ChannelStats } from './ChannelStats.js';
 export { channelStats, normalisationTable } from './ChannelStats.js';

@@ -44,21 +44,3 @@ export async function readCifarBatch(file: string): Promise<ImageSet> {
   });
   return parseCifarBatch(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), file);
 }
-
-/** The images of `sets` one after another (they must share a shape). */
-export function concatImageSets(sets: readonly ImageSet[]): ImageSet {
-  const [first] = sets;
-  if (sets.length === 1) return first;
-  const count = sets.reduce((n, s) => n + s.count, 0);
-  const pixels = new Uint8Array(sets.reduce((n, s) => n + s.pixels.length, 0));
-  const labels = new Int32Array(count);
-  let p = 0;
-  let l = 0;
-  for (const s of sets) {
-    pixels.set(s.pixels, p);
-    labels.set(s.labels, l);
-    p += s.pixels.length;
-    l += s.count;
-  }
-  return { pixels, labels, count, height: first.height, width: first.width, channels: first.channels };
-}

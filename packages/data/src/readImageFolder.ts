@@ -9,15 +9,8 @@ export interface ImageFolder {
   /** RGB images (three channels). */
   readonly set: ImageSet;
   readonly classNames: readonly string[];
-  /** True when every pixel of every image has R = G = B (see {@link greyscale}). */
+  /** True when every pixel of every image has R = G = B (then `greyscale` can keep one channel). */
   readonly grey: boolean;
-}
-
-/** The first channel of a three-channel `set`, for images that are grey throughout. */
-export function greyscale(set: ImageSet): ImageSet {
-  const pixels = new Uint8Array(set.pixels.length / 3);
-  for (let p = 0; p < pixels.length; p++) pixels[p] = set.pixels[3 * p];
-  return { ...set, pixels, channels: 1 };
 }
 
 const visible = (name: string): boolean => !name.startsWith('.');

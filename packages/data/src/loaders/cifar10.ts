@@ -4,7 +4,8 @@ import { type DatasetFactory, type DatasetOptions, ReparamError } from '@reparam
 import { naturalAugmentation } from '../Augmentation.js';
 import { ImageDataset } from '../ImageDataset.js';
 import { isDirectory, isFile, requireDirectory } from '../files.js';
-import { CIFAR_SIDE, concatImageSets, readCifarBatch } from '../readCifarBatch.js';
+import { concatImageSets } from '../ImageSet.js';
+import { CIFAR_SIDE, readCifarBatch } from '../readCifarBatch.js';
 
 /** The CIFAR-10 classes, in label order (used when `batches.meta.txt` is absent). */
 export const CIFAR10_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'] as const;

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { type DatasetFactory, type DatasetOptions, ReparamError } from '@reparam/core';
 import { naturalAugmentation } from '../Augmentation.js';
 import { ImageDataset } from '../ImageDataset.js';
-import { checkSameShape } from '../ImageSet.js';
+import { checkSameShape, greyscale } from '../ImageSet.js';
 import { isDirectory, requireDirectory } from '../files.js';
-import { greyscale, readImageFolder } from '../readImageFolder.js';
+import { readImageFolder } from '../readImageFolder.js';
 
 /** Loads a class-per-folder image tree from `dir` (see {@link folderDataset}). */
 export async function loadImageFolder(dir: string, options: DatasetOptions): Promise<ImageDataset> {
