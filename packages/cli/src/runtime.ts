@@ -1,4 +1,5 @@
 import * as backbones from '@reparam/backbones';
+import * as data from '@reparam/data';
 import * as ops from '@reparam/ops';
 import { createContainer, type DependencyContainer, loadPlugins, Registry, registerPluginModule, useBackend } from '@reparam/core';
 
@@ -21,6 +22,7 @@ export interface Runtime {
 const BUILTIN_PLUGINS: readonly [string, unknown][] = [
   ['@reparam/ops', ops],
   ['@reparam/backbones', backbones],
+  ['@reparam/data', data],
 ];
 
 /** Selects the backend and loads the built-in and the user's plugins. */
