@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { addBenchCommand } from './commands/benchCommand.js';
 import { addListCommand } from './commands/listCommand.js';
 import { addOpsCommand } from './commands/opsCommand.js';
 import { addTrainCommand } from './commands/trainCommand.js';
@@ -21,5 +22,6 @@ export function createProgram(): Command {
   addListCommand(program, globals, 'datasets', 'dataset', 'dataset loader');
   addListCommand(program, globals, 'presets', 'preset', 'genome preset');
   addTrainCommand(program, globals);
+  addBenchCommand(program, globals);
   return program;
 }

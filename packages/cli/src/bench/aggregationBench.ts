@@ -1,0 +1,150 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { AGGREGATIONS, type Aggregation, RunDirectory, TRAIN_DEFAULTS } from '@reparam/core';
+import { lineChartSpec, renderPng } from '@reparam/viz';
+import type { Command } from 'commander';
+import { parseNonNegativeNumber, parsePositiveInt } from '../options.js';
+import { createRuntime, type GlobalOptions } from '../runtime.js';
+import { executeTrainRun, type TrainResults } from '../training/executeTrainRun.js';
+
+interface AggregationFlags {
+  backbone: string;
+  dataset: string;
+  epochs: number;
+  batch: number;
+  lr: number;
+  width: number;
+  limit?: number;
+  seeds: number;
+  out: string;
+  doc?: string;
+}
+
+interface Variant {
+  readonly name: string;
+  readonly preset: string;
+  readonly aggregation: Aggregation;
+}
+
+const VARIANTS: readonly Variant[] = [
+  { name: 'plain', preset: 'plain', aggregation: 'sum' },
+  ...AGGREGATIONS.map((aggregation) => ({ name: `full/${aggregation}`, preset: 'full', aggregation })),
+];
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const std = (xs: number[]) => (xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1)));
+
+/**
+ * `reparam bench aggregation`: the optimization-fix measurement. Trains the plain network and the
+ * every-op network in each aggregation mode under identical settings, then writes curves (PNG), a
+ * table and the command into a markdown page. Finished runs are reused, so an interrupted
+ * benchmark continues where it stopped.
+ */
+export function addAggregationBench(bench: Command, globals: () => GlobalOptions): void {
+  bench
+    .command('aggregation')
+    .description('compare slot aggregation modes (sum, scaled, post-bn) on a many-branch ResNet against the plain one')
+    .option('--backbone <id>', 'backbone', 'resnet20')
+    .option('--dataset <id[:path]>', 'dataset', 'fashion-mnist')
+    .option('--epochs <n>', 'epochs per run', parsePositiveInt, 5)
+    .option('--batch <n>', 'batch size', parsePositiveInt, 64)
+    .option('--lr <x>', 'peak learning rate', parseNonNegativeNumber, 0.1)
+    .option('--width <x>', 'width multiplier', parseNonNegativeNumber, 1)
+    .option('--limit <n>', 'training images per run', parsePositiveInt)
+    .option('--seeds <n>', 'seeds per variant', parsePositiveInt, 1)
+    .option('--out <dir>', 'where the runs go', 'runs/bench-aggregation')
+    .option('--doc <file>', 'markdown page to write (with the PNGs beside it in img/)')
+    .action(async (flags: AggregationFlags) => {
+      const { registry, backend } = await createRuntime(globals());
+      const results = new Map<string, TrainResults[]>();
+      for (const v of VARIANTS) {
+        for (let seed = 0; seed < flags.seeds; seed++) {
+          const dir = join(flags.out, v.name.replace('/', '-'), `seed-${seed}`);
+          let r: TrainResults;
+          if (existsSync(join(dir, 'results.json'))) {
+            r = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as TrainResults;
+          } else {
+            const run = existsSync(join(dir, 'checkpoint.json')) ? RunDirectory.open(dir, { resume: true }) : RunDirectory.open(dir);
+            const resume = existsSync(join(dir, 'checkpoint.json'));
+            const base = {
+              command: 'train' as const,
+              backbone: flags.backbone,
+              dataset: flags.dataset,
+              preset: v.preset,
+              aggregation: v.aggregation,
+              width: flags.width,
+              epochs: flags.epochs,
+              batchSize: flags.batch,
+              lr: flags.lr,
+              ...TRAIN_DEFAULTS,
+              seed,
+              ...(flags.limit === undefined ? {} : { limit: flags.limit }),
+              validationFraction: 0.1,
+              backend,
+              plugins: globals().plugin ?? [],
+            };
+            r = await executeTrainRun(registry, backend, base, run, { resume, genomeSource: { preset: v.preset }, label: v.name });
+          }
+          results.set(v.name, [...(results.get(v.name) ?? []), r]);
+        }
+      }
+      const rows = VARIANTS.map((v) => {
+        const rs = results.get(v.name)!;
+        const test = rs.map((r) => r.testAccuracy ?? NaN);
+        return {
+          variant: v.name,
+          testMean: mean(test),
+          testStd: std(test),
+          finalTrainLoss: mean(rs.map((r) => r.history.at(-1)?.trainLoss ?? NaN)),
+          diverged: rs.filter((r) => 'diverged' in r).length,
+          imgPerSec: mean(rs.map((r) => mean(r.history.map((h) => h.imgPerSec)))),
+          parameters: rs[0].parameters,
+        };
+      });
+      const summary = { backend, flags, rows };
+      writeFileSync(join(flags.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+      console.log(JSON.stringify(summary, null, 2));
+      if (flags.doc) await writeDoc(flags, backend, results, rows);
+    });
+}
+
+async function writeDoc(
+  flags: AggregationFlags,
+  backend: string,
+  results: Map<string, TrainResults[]>,
+  rows: { variant: string; testMean: number; testStd: number; finalTrainLoss: number; diverged: number; imgPerSec: number; parameters: number }[],
+): Promise<void> {
+  const doc = resolve(flags.doc!);
+  const imgDir = join(dirname(doc), 'img');
+  mkdirSync(imgDir, { recursive: true });
+  const curve = (pick: (h: TrainResults['history'][number]) => number) =>
+    VARIANTS.flatMap((v) => {
+      const rs = results.get(v.name)!;
+      return rs[0].history.map((h, i) => ({ x: h.epoch, y: mean(rs.map((r) => pick(r.history[i] ?? h))), series: v.name }));
+    });
+  const charts = [
+    { file: 'optimization-fix-train-loss.png', title: 'training loss per epoch', y: 'train loss', points: curve((h) => h.trainLoss) },
+    { file: 'optimization-fix-val-accuracy.png', title: 'validation accuracy per epoch', y: 'validation accuracy', points: curve((h) => h.valAccuracy) },
+  ];
+  for (const c of charts) {
+    const png = await renderPng(lineChartSpec({ title: c.title, xTitle: 'epoch', yTitle: c.y, points: c.points, showPoints: true }));
+    writeFileSync(join(imgDir, c.file), png);
+  }
+  const args = process.argv.slice(2).join(' ');
+  const table = [
+    '| variant | test accuracy (mean ± std) | final train loss | img/s | parameters (training form) |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (r) =>
+        `| ${r.variant} | ${(100 * r.testMean).toFixed(2)}% ± ${(100 * r.testStd).toFixed(2)} | ${r.finalTrainLoss.toFixed(4)} | ${r.imgPerSec.toFixed(0)} | ${r.parameters.toLocaleString('en-US')} |`,
+    ),
+  ].join('\n');
+  const rel = (f: string) => relative(dirname(doc), join(imgDir, f));
+  writeFileSync(
+    doc,
+    `# The optimization fix: how a slot sums its branches\n\n` +
+      `Made by \`reparam ${args}\` on the \`${backend}\` backend (${flags.seeds} seed(s) per variant, ` +
+      `${flags.backbone} on ${flags.dataset}${flags.limit ? `, ${flags.limit} training images` : ''}, ${flags.epochs} epochs, batch ${flags.batch}, lr ${flags.lr}).\n\n` +
+      `${table}\n\n![training loss](${rel(charts[0].file)})\n\n![validation accuracy](${rel(charts[1].file)})\n`,
+  );
+}
