@@ -72,6 +72,7 @@ export { verifyFusion, checkSlotFusion, DEFAULT_FUSION_GRID, FUSION_TOLERANCE } 
 export { randomizeParameters } from './verify/randomizeParameters.js';
 
 export { recalibrateBatchNorms } from './nn/BatchNorm.js';
+export { FUSED_BATCH_NORM_TRAIN_KERNEL, fusedBatchNormTrain } from './nn/fusedBatchNormKernel.js';
 export { Dense } from './nn/Dense.js';
 export { maxPoolPadded } from './nn/maxPoolPadded.js';
 export { countParameters, countFusedParameters, measureForwardFlops, measureFusedForwardFlops } from './nn/networkStats.js';

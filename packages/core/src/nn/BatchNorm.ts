@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Module } from './Module.js';
 import { disposeParameters } from './Module.js';
 import { makeVariable } from './makeVariable.js';
+import { fusedBatchNormTrain } from './fusedBatchNormKernel.js';
 import type { Parameter } from './Parameter.js';
 
 /** Per-channel statistics a batch norm applies in eval mode; the input of {@link fuseConvBn}. */
@@ -62,6 +63,12 @@ export class BatchNorm implements Module {
     let mean: tf.Tensor1D;
     let variance: tf.Tensor1D;
     if (training) {
+      const fused = fusedBatchNormTrain(x, this.gamma, this.beta, this.eps);
+      if (fused) {
+        this.updateRunningStats(fused.mean, fused.variance, x.size / this.channels);
+        const scale = tf.mul(this.gamma, tf.rsqrt(tf.add(fused.variance, this.eps))) as tf.Tensor1D;
+        return { y: fused.y, zeroValue: tf.sub(this.beta, tf.mul(fused.mean, scale)) as tf.Tensor1D };
+      }
       const m = tf.moments(x, [0, 1, 2]);
       mean = m.mean as tf.Tensor1D;
       variance = m.variance as tf.Tensor1D;

@@ -1,0 +1,131 @@
+// NHWC convolutions (forward, backward data, backward weights) on oneDNN 2.x (v2 API: op::desc then
+// primitive_desc). Primitives are cached per shape: creating one costs far more than running it.
+#include <map>
+#include <memory>
+#include <tuple>
+#include "common.h"
+
+namespace reparam {
+namespace {
+
+using dnnl::memory;
+using tag = memory::format_tag;
+using dt = memory::data_type;
+
+struct ConvShape {
+  int64_t n, h, w, c, kh, kw, oc, sh, sw, pt, pb, pl, pr, oh, ow;
+  auto key() const { return std::make_tuple(n, h, w, c, kh, kw, oc, sh, sw, pt, pb, pl, pr, oh, ow); }
+  bool operator<(const ConvShape& o) const { return key() < o.key(); }
+};
+
+ConvShape readShape(const Napi::CallbackInfo& info, size_t first) {
+  ConvShape s;
+  int64_t* f[] = {&s.n, &s.h, &s.w, &s.c, &s.kh, &s.kw, &s.oc, &s.sh, &s.sw, &s.pt, &s.pb, &s.pl, &s.pr, &s.oh, &s.ow};
+  for (size_t i = 0; i < 15; i++) *f[i] = i64(info[first + i]);
+  return s;
+}
+
+// Everything cached for one shape: the three primitive descriptors and primitives.
+struct ConvPlan {
+  memory::desc src, dst, userWeights;
+  dnnl::convolution_forward::primitive_desc fwdPd;
+  dnnl::convolution_forward fwd;
+  dnnl::convolution_backward_data::primitive_desc bwdDataPd;
+  dnnl::convolution_backward_data bwdData;
+  dnnl::convolution_backward_weights::primitive_desc bwdWeightsPd;
+  dnnl::convolution_backward_weights bwdWeights;
+};
+
+ConvPlan& planFor(const ConvShape& s) {
+  static std::map<ConvShape, std::unique_ptr<ConvPlan>> cache;
+  auto it = cache.find(s);
+  if (it != cache.end()) return *it->second;
+  auto& eng = cpuEngine();
+  auto plan = std::make_unique<ConvPlan>();
+  memory::dims strides = {s.sh, s.sw}, padL = {s.pt, s.pl}, padR = {s.pb, s.pr};
+  plan->src = memory::desc({s.n, s.c, s.h, s.w}, dt::f32, tag::nhwc);
+  plan->dst = memory::desc({s.n, s.oc, s.oh, s.ow}, dt::f32, tag::nhwc);
+  plan->userWeights = memory::desc({s.oc, s.c, s.kh, s.kw}, dt::f32, tag::hwio);
+  memory::desc anyWeights({s.oc, s.c, s.kh, s.kw}, dt::f32, tag::any);
+  auto fd = dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct, plan->src,
+                                            anyWeights, plan->dst, strides, padL, padR);
+  plan->fwdPd = dnnl::convolution_forward::primitive_desc(fd, eng);
+  plan->fwd = dnnl::convolution_forward(plan->fwdPd);
+  auto bd = dnnl::convolution_backward_data::desc(dnnl::algorithm::convolution_direct, plan->src, anyWeights, plan->dst, strides,
+                                                  padL, padR);
+  plan->bwdDataPd = dnnl::convolution_backward_data::primitive_desc(bd, eng, plan->fwdPd);
+  plan->bwdData = dnnl::convolution_backward_data(plan->bwdDataPd);
+  auto bw = dnnl::convolution_backward_weights::desc(dnnl::algorithm::convolution_direct, plan->src, anyWeights, plan->dst,
+                                                     strides, padL, padR);
+  plan->bwdWeightsPd = dnnl::convolution_backward_weights::primitive_desc(bw, eng, plan->fwdPd);
+  plan->bwdWeights = dnnl::convolution_backward_weights(plan->bwdWeightsPd);
+  auto& ref = *plan;
+  cache.emplace(s, std::move(plan));
+  return ref;
+}
+
+// User HWIO weights in the layout a primitive wants (a reorder only when they differ).
+memory weightsFor(const memory::desc& want, const memory::desc& user, float* data) {
+  auto& eng = cpuEngine();
+  memory userMem(user, eng, data);
+  if (want == user) return userMem;
+  memory m(want, eng);
+  dnnl::reorder(userMem, m).execute(cpuStream(), userMem, m);
+  return m;
+}
+
+// conv2dForward(x, w, y, ...shape)
+Napi::Value Forward(const Napi::CallbackInfo& info) {
+  ConvShape s = readShape(info, 3);
+  auto& p = planFor(s);
+  auto& eng = cpuEngine();
+  memory src(p.src, eng, f32(info[0]));
+  memory wei = weightsFor(p.fwdPd.weights_desc(), p.userWeights, f32(info[1]));
+  memory dst(p.dst, eng, f32(info[2]));
+  p.fwd.execute(cpuStream(), {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, wei}, {DNNL_ARG_DST, dst}});
+  cpuStream().wait();
+  return info.Env().Undefined();
+}
+
+// conv2dBackwardData(dy, w, dx, ...shape)
+Napi::Value BackwardData(const Napi::CallbackInfo& info) {
+  ConvShape s = readShape(info, 3);
+  auto& p = planFor(s);
+  auto& eng = cpuEngine();
+  memory diffDst(p.dst, eng, f32(info[0]));
+  memory wei = weightsFor(p.bwdDataPd.weights_desc(), p.userWeights, f32(info[1]));
+  memory diffSrc(p.src, eng, f32(info[2]));
+  p.bwdData.execute(cpuStream(), {{DNNL_ARG_DIFF_DST, diffDst}, {DNNL_ARG_WEIGHTS, wei}, {DNNL_ARG_DIFF_SRC, diffSrc}});
+  cpuStream().wait();
+  return info.Env().Undefined();
+}
+
+// conv2dBackwardWeights(x, dy, dw, ...shape)
+Napi::Value BackwardWeights(const Napi::CallbackInfo& info) {
+  ConvShape s = readShape(info, 3);
+  auto& p = planFor(s);
+  auto& eng = cpuEngine();
+  memory src(p.src, eng, f32(info[0]));
+  memory diffDst(p.dst, eng, f32(info[1]));
+  memory userDiffW(p.userWeights, eng, f32(info[2]));
+  auto want = p.bwdWeightsPd.diff_weights_desc();
+  if (want == p.userWeights) {
+    p.bwdWeights.execute(cpuStream(), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DIFF_DST, diffDst}, {DNNL_ARG_DIFF_WEIGHTS, userDiffW}});
+  } else {
+    memory diffW(want, eng);
+    p.bwdWeights.execute(cpuStream(), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DIFF_DST, diffDst}, {DNNL_ARG_DIFF_WEIGHTS, diffW}});
+    dnnl::reorder(diffW, userDiffW).execute(cpuStream(), diffW, userDiffW);
+  }
+  cpuStream().wait();
+  return info.Env().Undefined();
+}
+
+}  // namespace
+
+void registerConv(Napi::Env env, Napi::Object exports) {
+  exports.Set("conv2dForward", Napi::Function::New(env, Forward));
+  exports.Set("conv2dBackwardData", Napi::Function::New(env, BackwardData));
+  exports.Set("conv2dBackwardWeights", Napi::Function::New(env, BackwardWeights));
+}
+
+}  // namespace reparam

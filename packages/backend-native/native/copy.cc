@@ -1,0 +1,72 @@
+// Pad (constant value) and slice of up-to-4-D float32 arrays, by contiguous rows of the last axis:
+// the pads around pad-aware BN and the splits of grouped convolutions, and their gradients.
+#include <algorithm>
+#include <cstring>
+#include "common.h"
+
+namespace reparam {
+namespace {
+
+struct Dims4 {
+  int64_t d[4];
+};
+
+Dims4 dims4(const Napi::Value& v) {
+  auto a = v.As<Napi::Array>();
+  Dims4 r{{1, 1, 1, 1}};
+  uint32_t n = a.Length();
+  for (uint32_t i = 0; i < n; i++) r.d[4 - n + i] = a.Get(i).As<Napi::Number>().Int64Value();
+  return r;
+}
+
+// slice4(x, xShape, begin, out, outShape): out = x[begin : begin + outShape].
+Napi::Value Slice(const Napi::CallbackInfo& info) {
+  const float* x = f32(info[0]);
+  Dims4 xs = dims4(info[1]), b = dims4(info[2]);
+  float* out = f32(info[3]);
+  Dims4 os = dims4(info[4]);
+  // dims4 pads begin with 1s on the left; leading begin must be 0 there.
+  for (int i = 0; i < 4; i++)
+    if (info[2].As<Napi::Array>().Length() < static_cast<uint32_t>(4 - i)) b.d[i] = 0;
+  int64_t rows = os.d[0] * os.d[1] * os.d[2];
+  size_t bytes = static_cast<size_t>(os.d[3]) * sizeof(float);
+#pragma omp parallel for schedule(static) if (rows * os.d[3] >= 32768)
+  for (int64_t r = 0; r < rows; r++) {
+    int64_t i2 = r % os.d[2], i1 = (r / os.d[2]) % os.d[1], i0 = r / (os.d[2] * os.d[1]);
+    const float* src = x + (((i0 + b.d[0]) * xs.d[1] + (i1 + b.d[1])) * xs.d[2] + (i2 + b.d[2])) * xs.d[3] + b.d[3];
+    std::memcpy(out + r * os.d[3], src, bytes);
+  }
+  return info.Env().Undefined();
+}
+
+// pad4(x, xShape, before, out, outShape, value): out = value everywhere, x placed at `before`.
+Napi::Value Pad(const Napi::CallbackInfo& info) {
+  const float* x = f32(info[0]);
+  Dims4 xs = dims4(info[1]), b = dims4(info[2]);
+  float* out = f32(info[3]);
+  Dims4 os = dims4(info[4]);
+  for (int i = 0; i < 4; i++)
+    if (info[2].As<Napi::Array>().Length() < static_cast<uint32_t>(4 - i)) b.d[i] = 0;
+  float value = static_cast<float>(info[5].As<Napi::Number>().DoubleValue());
+  int64_t total = os.d[0] * os.d[1] * os.d[2] * os.d[3];
+  if (value == 0.f) std::memset(out, 0, static_cast<size_t>(total) * sizeof(float));
+  else std::fill(out, out + total, value);
+  int64_t rows = xs.d[0] * xs.d[1] * xs.d[2];
+  size_t bytes = static_cast<size_t>(xs.d[3]) * sizeof(float);
+#pragma omp parallel for schedule(static) if (rows * xs.d[3] >= 32768)
+  for (int64_t r = 0; r < rows; r++) {
+    int64_t i2 = r % xs.d[2], i1 = (r / xs.d[2]) % xs.d[1], i0 = r / (xs.d[2] * xs.d[1]);
+    float* dst = out + (((i0 + b.d[0]) * os.d[1] + (i1 + b.d[1])) * os.d[2] + (i2 + b.d[2])) * os.d[3] + b.d[3];
+    std::memcpy(dst, x + r * xs.d[3], bytes);
+  }
+  return info.Env().Undefined();
+}
+
+}  // namespace
+
+void registerCopy(Napi::Env env, Napi::Object exports) {
+  exports.Set("slice4", Napi::Function::New(env, Slice));
+  exports.Set("pad4", Napi::Function::New(env, Pad));
+}
+
+}  // namespace reparam

@@ -1,0 +1,51 @@
+import * as tf from '@tensorflow/tfjs';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { addNConfig } from './kernels/addN.js';
+import { avgPoolConfig, avgPoolGradConfig } from './kernels/avgPool.js';
+import { batchNormTrainConfig, batchNormTrainGradConfig, batchNormTrainGradient } from './kernels/batchNorm.js';
+import { binaryConfigs } from './kernels/binary.js';
+import { padV2Config, sliceConfig } from './kernels/padSlice.js';
+import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig, conv2dConfig } from './kernels/conv2d.js';
+import { reduceConfigs } from './kernels/reduce.js';
+import { unaryConfigs } from './kernels/unary.js';
+
+/** The backend's name in tfjs. */
+export const NATIVE_BACKEND = 'native';
+
+/** The cpu backend, with the kernels below replaced by the addon's. */
+class NativeBackend extends MathBackendCPU {}
+
+/** Every kernel the addon provides, each falling back to the cpu kernel outside what it covers. */
+export function nativeKernelConfigs(): tf.KernelConfig[] {
+  return [
+    conv2dConfig,
+    conv2dBackpropInputConfig,
+    conv2dBackpropFilterConfig,
+    ...binaryConfigs(),
+    ...unaryConfigs(),
+    ...reduceConfigs(),
+    addNConfig,
+    avgPoolConfig,
+    avgPoolGradConfig,
+    sliceConfig,
+    padV2Config,
+    batchNormTrainConfig,
+    batchNormTrainGradConfig,
+  ];
+}
+
+/**
+ * Registers the `native` backend: every cpu kernel, then the addon's over them, and the gradient
+ * of the fused batch norm. Idempotent.
+ */
+export function registerNativeBackend(): void {
+  if (tf.findBackendFactory(NATIVE_BACKEND)) return;
+  tf.registerBackend(NATIVE_BACKEND, () => new NativeBackend(), 3);
+  const natives = nativeKernelConfigs();
+  const overridden = new Set(natives.map((k) => k.kernelName));
+  for (const k of tf.getKernelsForBackend('cpu')) {
+    if (!overridden.has(k.kernelName)) tf.registerKernel({ ...k, backendName: NATIVE_BACKEND });
+  }
+  for (const k of natives) tf.registerKernel(k);
+  if (!tf.getGradient(batchNormTrainGradient.kernelName)) tf.registerGradient(batchNormTrainGradient);
+}

@@ -1,0 +1,46 @@
+import { createRequire } from 'node:module';
+
+/** The N-API addon's functions (see native/*.cc for each one's arguments). */
+export interface NativeAddon {
+  conv2dForward(x: Float32Array, w: Float32Array, y: Float32Array, ...shape: number[]): void;
+  conv2dBackwardData(dy: Float32Array, w: Float32Array, dx: Float32Array, ...shape: number[]): void;
+  conv2dBackwardWeights(x: Float32Array, dy: Float32Array, dw: Float32Array, ...shape: number[]): void;
+  binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array, mode: number, inner: number): void;
+  unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
+  reduceOuter(x: Float32Array, out: Float32Array, outer: number, inner: number, scale: number, isMax: boolean): void;
+  reduceInner(x: Float32Array, out: Float32Array, outer: number, inner: number, scale: number, isMax: boolean): void;
+  addN(out: Float32Array, ...inputs: Float32Array[]): void;
+  bnForward(x: Float32Array, gamma: Float32Array, beta: Float32Array, y: Float32Array, mean: Float32Array, variance: Float32Array, rows: number, channels: number, eps: number): void;
+  bnBackward(
+    dy: Float32Array, x: Float32Array, gamma: Float32Array, mean: Float32Array, variance: Float32Array, dmean: Float32Array, dvar: Float32Array,
+    dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array, rows: number, channels: number, eps: number,
+  ): void;
+  avgPoolForward(x: Float32Array, y: Float32Array, ...shape: number[]): void;
+  avgPoolBackward(dy: Float32Array, dx: Float32Array, ...shape: number[]): void;
+  slice4(x: Float32Array, xShape: number[], begin: number[], out: Float32Array, outShape: number[]): void;
+  pad4(x: Float32Array, xShape: number[], before: number[], out: Float32Array, outShape: number[], value: number): void;
+}
+
+let addon: NativeAddon | undefined;
+let loadError: string | undefined;
+try {
+  addon = createRequire(import.meta.url)('../build/Release/reparam_native.node') as NativeAddon;
+} catch (err) {
+  loadError = (err as Error).message.split('\n')[0];
+}
+
+/** The loaded addon; only call when {@link isNativeAvailable} is true. */
+export function nativeAddon(): NativeAddon {
+  if (!addon) throw new Error(`the reparam native addon is not available: ${loadError}`);
+  return addon;
+}
+
+/** Whether the oneDNN addon was built and loads on this machine. */
+export function isNativeAvailable(): boolean {
+  return addon !== undefined;
+}
+
+/** Why the addon did not load (undefined when it did). */
+export function nativeLoadError(): string | undefined {
+  return loadError;
+}

@@ -1,0 +1,79 @@
+import * as tf from '@tensorflow/tfjs';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { nativeAddon } from '../addon.js';
+import { f32, output, sizeOf } from './tensorData.js';
+
+/** Core's fused batch-norm kernel contract (see @reparam/core fusedBatchNormKernel). */
+export const BN_KERNEL = 'ReparamBatchNormTrain';
+const BN_GRAD_KERNEL = 'ReparamBatchNormTrainGrad';
+
+/** Forward: one pass for the statistics, one for y. */
+export const batchNormTrainConfig: tf.KernelConfig = {
+  kernelName: BN_KERNEL,
+  backendName: 'native',
+  kernelFunc: (args) => {
+    const { inputs, backend, attrs } = args as unknown as {
+      inputs: { x: tf.TensorInfo; gamma: tf.TensorInfo; beta: tf.TensorInfo };
+      backend: MathBackendCPU;
+      attrs: { epsilon: number };
+    };
+    const { x, gamma, beta } = inputs;
+    const c = x.shape[x.shape.length - 1];
+    const rows = sizeOf(x.shape) / c;
+    const y = new Float32Array(rows * c);
+    const mean = new Float32Array(c);
+    const variance = new Float32Array(c);
+    nativeAddon().bnForward(f32(backend, x), f32(backend, gamma), f32(backend, beta), y, mean, variance, rows, c, attrs.epsilon);
+    return [output(backend, x.shape, y), output(backend, [c], mean), output(backend, [c], variance)];
+  },
+};
+
+/** Backward: gradients of x, γ, β from those of y, the batch mean and the batch variance. */
+export const batchNormTrainGradConfig: tf.KernelConfig = {
+  kernelName: BN_GRAD_KERNEL,
+  backendName: 'native',
+  kernelFunc: (args) => {
+    const { inputs, backend, attrs } = args as unknown as {
+      inputs: Record<'dy' | 'x' | 'gamma' | 'mean' | 'variance' | 'dmean' | 'dvar', tf.TensorInfo>;
+      backend: MathBackendCPU;
+      attrs: { epsilon: number };
+    };
+    const { dy, x, gamma, mean, variance, dmean, dvar } = inputs;
+    const c = x.shape[x.shape.length - 1];
+    const rows = sizeOf(x.shape) / c;
+    const dx = new Float32Array(rows * c);
+    const dgamma = new Float32Array(c);
+    const dbeta = new Float32Array(c);
+    const v = (t: tf.TensorInfo) => f32(backend, t);
+    nativeAddon().bnBackward(v(dy), v(x), v(gamma), v(mean), v(variance), v(dmean), v(dvar), dx, dgamma, dbeta, rows, c, attrs.epsilon);
+    return [output(backend, x.shape, dx), output(backend, [c], dgamma), output(backend, [c], dbeta)];
+  },
+};
+
+/** The gradient of the fused kernel: one native call for all three inputs. */
+export const batchNormTrainGradient: tf.GradConfig = {
+  kernelName: BN_KERNEL,
+  inputsToSave: ['x', 'gamma'],
+  outputsToSave: [false, true, true],
+  gradFunc: (dys, saved, attrs) => {
+    const [x, gamma, mean, variance] = saved;
+    const [dy, dmean, dvar] = dys as (tf.Tensor | null)[];
+    const c = gamma.shape[0];
+    // One call for all three gradients, made here: each thunk below runs in its own tidy, which
+    // would dispose tensors that a thunk created for its siblings.
+    const [dx, dgamma, dbeta] = tf.engine().runKernel(
+      BN_GRAD_KERNEL,
+      {
+        dy: dy ?? tf.zerosLike(x),
+        x,
+        gamma,
+        mean,
+        variance,
+        dmean: dmean ?? tf.zeros([c]),
+        dvar: dvar ?? tf.zeros([c]),
+      } as unknown as tf.NamedTensorMap,
+      attrs as tf.NamedAttrMap,
+    ) as tf.Tensor[];
+    return { x: () => dx, gamma: () => dgamma, beta: () => dbeta };
+  },
+};
