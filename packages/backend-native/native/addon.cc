@@ -1,3 +1,4 @@
+#include <malloc.h>
 #include "common.h"
 
 namespace reparam {
@@ -15,6 +16,10 @@ dnnl::stream& cpuStream() {
 }  // namespace reparam
 
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  // Kernel outputs are large, short-lived buffers. Served from mmap, every one of them page-faults
+  // on first write; kept in the heap and not trimmed, freed ones are reused warm.
+  mallopt(M_MMAP_THRESHOLD, 512 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1024 << 20);
   reparam::registerConv(env, exports);
   reparam::registerElementwise(env, exports);
   reparam::registerBatchNorm(env, exports);

@@ -1,6 +1,7 @@
 // Batch normalisation over the leading axes of a [rows, channels] (NHWC flattened) array, forward in
 // training mode and backward, each one pass over the data per statistic instead of tfjs's chain of
 // moments, broadcasts and reductions.
+#include <algorithm>
 #include <cmath>
 #include "common.h"
 
@@ -9,20 +10,29 @@ namespace {
 
 constexpr int64_t kParallelMin = 32768;
 
-// Per-channel Σx and Σx² over rows (double accumulators, one set per thread).
-void channelSums(const float* x, int64_t rows, int64_t c, std::vector<double>& s1, std::vector<double>& s2) {
+// Rows are summed in float over short blocks (which vectorises) and the block sums in double
+// (which keeps the error of long sums small).
+constexpr int64_t kBlock = 64;
+
+// Per-channel Σf(row)·… accumulated by `body(row, acc1, acc2)` over all rows, into s1 and s2.
+template <typename Body>
+void blockedSums(int64_t rows, int64_t c, std::vector<double>& s1, std::vector<double>& s2, Body body) {
   s1.assign(c, 0.0);
   s2.assign(c, 0.0);
+  int64_t blocks = (rows + kBlock - 1) / kBlock;
 #pragma omp parallel if (rows * c >= kParallelMin)
   {
     std::vector<double> l1(c, 0.0), l2(c, 0.0);
+    std::vector<float> b1(c), b2(c);
 #pragma omp for schedule(static) nowait
-    for (int64_t r = 0; r < rows; r++) {
-      const float* row = x + r * c;
+    for (int64_t blk = 0; blk < blocks; blk++) {
+      std::fill(b1.begin(), b1.end(), 0.f);
+      std::fill(b2.begin(), b2.end(), 0.f);
+      int64_t end = std::min(rows, (blk + 1) * kBlock);
+      for (int64_t r = blk * kBlock; r < end; r++) body(r, b1.data(), b2.data());
       for (int64_t k = 0; k < c; k++) {
-        double v = row[k];
-        l1[k] += v;
-        l2[k] += v * v;
+        l1[k] += b1[k];
+        l2[k] += b2[k];
       }
     }
 #pragma omp critical
@@ -45,12 +55,25 @@ Napi::Value Forward(const Napi::CallbackInfo& info) {
   int64_t rows = i64(info[6]);
   int64_t c = i64(info[7]);
   double eps = info[8].As<Napi::Number>().DoubleValue();
+  // Sums of x − x₀ (the first row) keep Σx² − (Σx)²/n from cancelling when |mean| ≫ std.
+  std::vector<float> x0v(x, x + c);
+  const float* x0 = x0v.data();
   std::vector<double> s1, s2;
-  channelSums(x, rows, c, s1, s2);
+  // Captures by value: pointers captured by reference defeat vectorisation (possible aliasing).
+  blockedSums(rows, c, s1, s2, [x, x0, c](int64_t r, float* __restrict a1, float* __restrict a2) {
+    const float* __restrict row = x + r * c;
+#pragma omp simd
+    for (int64_t k = 0; k < c; k++) {
+      float d = row[k] - x0[k];
+      a1[k] += d;
+      a2[k] += d * d;
+    }
+  });
   std::vector<float> scale(c), shift(c);
   for (int64_t k = 0; k < c; k++) {
-    double m = s1[k] / rows;
-    double v = s2[k] / rows - m * m;
+    double md = s1[k] / rows;
+    double m = md + x0[k];
+    double v = s2[k] / rows - md * md;
     if (v < 0) v = 0;
     mean[k] = static_cast<float>(m);
     var[k] = static_cast<float>(v);
@@ -58,11 +81,14 @@ Napi::Value Forward(const Napi::CallbackInfo& info) {
     scale[k] = static_cast<float>(gamma[k] * inv);
     shift[k] = static_cast<float>(beta[k] - m * gamma[k] * inv);
   }
+  const float* __restrict sc = scale.data();
+  const float* __restrict sh = shift.data();
 #pragma omp parallel for schedule(static) if (rows * c >= kParallelMin)
   for (int64_t r = 0; r < rows; r++) {
-    const float* xr = x + r * c;
-    float* yr = y + r * c;
-    for (int64_t k = 0; k < c; k++) yr[k] = xr[k] * scale[k] + shift[k];
+    const float* __restrict xr = x + r * c;
+    float* __restrict yr = y + r * c;
+#pragma omp simd
+    for (int64_t k = 0; k < c; k++) yr[k] = xr[k] * sc[k] + sh[k];
   }
   return info.Env().Undefined();
 }
@@ -86,25 +112,20 @@ Napi::Value Backward(const Napi::CallbackInfo& info) {
   std::vector<double> inv(c);
   for (int64_t k = 0; k < c; k++) inv[k] = 1.0 / std::sqrt(static_cast<double>(var[k]) + eps);
   // Σdy and Σdy·x̂ per channel.
-  std::vector<double> sdy(c, 0.0), sdyx(c, 0.0);
-#pragma omp parallel if (rows * c >= kParallelMin)
-  {
-    std::vector<double> l1(c, 0.0), l2(c, 0.0);
-#pragma omp for schedule(static) nowait
-    for (int64_t r = 0; r < rows; r++) {
-      const float* g = dy + r * c;
-      const float* xr = x + r * c;
-      for (int64_t k = 0; k < c; k++) {
-        l1[k] += g[k];
-        l2[k] += g[k] * (xr[k] - mean[k]) * inv[k];
-      }
-    }
-#pragma omp critical
+  std::vector<float> meanV(mean, mean + c), invV(c);
+  for (int64_t k = 0; k < c; k++) invV[k] = static_cast<float>(inv[k]);
+  const float* meanF = meanV.data();
+  const float* invF = invV.data();
+  std::vector<double> sdy, sdyx;
+  blockedSums(rows, c, sdy, sdyx, [dy, x, meanF, invF, c](int64_t r, float* __restrict a1, float* __restrict a2) {
+    const float* __restrict g = dy + r * c;
+    const float* __restrict xr = x + r * c;
+#pragma omp simd
     for (int64_t k = 0; k < c; k++) {
-      sdy[k] += l1[k];
-      sdyx[k] += l2[k];
+      a1[k] += g[k];
+      a2[k] += g[k] * (xr[k] - meanF[k]) * invF[k];
     }
-  }
+  });
   std::vector<float> a(c), b(c), d(c), e(c);
   for (int64_t k = 0; k < c; k++) {
     dbeta[k] = static_cast<float>(sdy[k]);
@@ -115,12 +136,17 @@ Napi::Value Backward(const Napi::CallbackInfo& info) {
     d[k] = static_cast<float>(-gamma[k] * inv[k] * sdy[k] / rows + dmean[k] / rows);
     e[k] = mean[k];
   }
+  const float* __restrict pa = a.data();
+  const float* __restrict pb = b.data();
+  const float* __restrict pd = d.data();
+  const float* __restrict pe = e.data();
 #pragma omp parallel for schedule(static) if (rows * c >= kParallelMin)
   for (int64_t r = 0; r < rows; r++) {
-    const float* g = dy + r * c;
-    const float* xr = x + r * c;
-    float* o = dx + r * c;
-    for (int64_t k = 0; k < c; k++) o[k] = a[k] * g[k] + b[k] * (xr[k] - e[k]) + d[k];
+    const float* __restrict g = dy + r * c;
+    const float* __restrict xr = x + r * c;
+    float* __restrict o = dx + r * c;
+#pragma omp simd
+    for (int64_t k = 0; k < c; k++) o[k] = pa[k] * g[k] + pb[k] * (xr[k] - pe[k]) + pd[k];
   }
   return info.Env().Undefined();
 }

@@ -7,6 +7,8 @@ import { binaryConfigs } from './kernels/binary.js';
 import { padV2Config, sliceConfig } from './kernels/padSlice.js';
 import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig, conv2dConfig } from './kernels/conv2d.js';
 import { reduceConfigs } from './kernels/reduce.js';
+import { reluGradConfig, reluGradient } from './kernels/reluGrad.js';
+import { sgdUpdateConfig } from './kernels/sgdUpdate.js';
 import { unaryConfigs } from './kernels/unary.js';
 
 /** The backend's name in tfjs. */
@@ -31,6 +33,8 @@ export function nativeKernelConfigs(): tf.KernelConfig[] {
     padV2Config,
     batchNormTrainConfig,
     batchNormTrainGradConfig,
+    reluGradConfig,
+    sgdUpdateConfig,
   ];
 }
 
@@ -48,4 +52,6 @@ export function registerNativeBackend(): void {
   }
   for (const k of natives) tf.registerKernel(k);
   if (!tf.getGradient(batchNormTrainGradient.kernelName)) tf.registerGradient(batchNormTrainGradient);
+  // Replaces tfjs's Relu gradient by one that keeps tfjs's formula on every other backend.
+  tf.registerGradient(reluGradient(tf.getGradient('Relu')));
 }

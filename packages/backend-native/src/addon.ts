@@ -6,10 +6,14 @@ export interface NativeAddon {
   conv2dBackwardData(dy: Float32Array, w: Float32Array, dx: Float32Array, ...shape: number[]): void;
   conv2dBackwardWeights(x: Float32Array, dy: Float32Array, dw: Float32Array, ...shape: number[]): void;
   binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array, mode: number, inner: number): void;
+  binaryBroadcast(op: number, a: Float32Array, aStrides: number[], b: Float32Array, bStrides: number[], out: Float32Array, outShape: number[]): void;
   unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
   reduceOuter(x: Float32Array, out: Float32Array, outer: number, inner: number, scale: number, isMax: boolean): void;
   reduceInner(x: Float32Array, out: Float32Array, outer: number, inner: number, scale: number, isMax: boolean): void;
   addN(out: Float32Array, ...inputs: Float32Array[]): void;
+  reluGrad(dy: Float32Array, x: Float32Array, out: Float32Array): void;
+  sgdUpdate(w: Float32Array, g: Float32Array, v: Float32Array, wOut: Float32Array, vOut: Float32Array, lr: number, momentum: number, weightDecay: number, nesterov: boolean): void;
+  reduceMiddle(x: Float32Array, out: Float32Array, outer: number, mid: number, inner: number, scale: number, isMax: boolean): void;
   bnForward(x: Float32Array, gamma: Float32Array, beta: Float32Array, y: Float32Array, mean: Float32Array, variance: Float32Array, rows: number, channels: number, eps: number): void;
   bnBackward(
     dy: Float32Array, x: Float32Array, gamma: Float32Array, mean: Float32Array, variance: Float32Array, dmean: Float32Array, dvar: Float32Array,

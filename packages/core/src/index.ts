@@ -91,6 +91,7 @@ export type { TrainOutcome, TrainHooks } from './train/Trainer.js';
 export { Trainer, TRAIN_DEFAULTS } from './train/Trainer.js';
 export type { SgdOptions } from './train/Sgd.js';
 export { Sgd } from './train/Sgd.js';
+export { FUSED_SGD_KERNEL, hasFusedSgd } from './train/fusedSgdKernel.js';
 export { cosineSchedule } from './train/cosineSchedule.js';
 export { crossEntropy, countCorrect } from './train/crossEntropy.js';
 export type { Evaluation } from './train/evaluate.js';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../addon.js';
 import { cpuKernel } from './fallback.js';
-import { f32, output, sizeOf } from './tensorData.js';
+import { alloc, f32, output, sizeOf } from './tensorData.js';
 
 type PoolAttrs = { filterSize: number | [number, number]; strides: number | [number, number]; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
 
@@ -25,7 +25,7 @@ export const avgPoolConfig: tf.KernelConfig = {
     const { inputs, backend, attrs } = a as unknown as { inputs: { x: tf.TensorInfo }; backend: MathBackendCPU; attrs: PoolAttrs };
     const c = poolInfo(inputs.x.shape, attrs);
     if (!isValid(c) || inputs.x.dtype !== 'float32') return cpuKernel('AvgPool')(a);
-    const y = new Float32Array(sizeOf(c.outShape));
+    const y = alloc(sizeOf(c.outShape));
     nativeAddon().avgPoolForward(f32(backend, inputs.x), y, ...args(c));
     return output(backend, c.outShape, y);
   },
@@ -39,7 +39,7 @@ export const avgPoolGradConfig: tf.KernelConfig = {
     const { inputs, backend, attrs } = a as unknown as { inputs: { dy: tf.TensorInfo; input: tf.TensorInfo }; backend: MathBackendCPU; attrs: PoolAttrs };
     const c = poolInfo(inputs.input.shape, attrs);
     if (!isValid(c) || inputs.dy.dtype !== 'float32') return cpuKernel('AvgPoolGrad')(a);
-    const dx = new Float32Array(sizeOf(inputs.input.shape));
+    const dx = alloc(sizeOf(inputs.input.shape));
     nativeAddon().avgPoolBackward(f32(backend, inputs.dy), dx, ...args(c));
     return output(backend, inputs.input.shape, dx);
   },

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../addon.js';
-import { f32, output, sizeOf } from './tensorData.js';
+import { alloc, f32, output, sizeOf } from './tensorData.js';
 
 /** Core's fused batch-norm kernel contract (see @reparam/core fusedBatchNormKernel). */
 export const BN_KERNEL = 'ReparamBatchNormTrain';
@@ -20,9 +20,9 @@ export const batchNormTrainConfig: tf.KernelConfig = {
     const { x, gamma, beta } = inputs;
     const c = x.shape[x.shape.length - 1];
     const rows = sizeOf(x.shape) / c;
-    const y = new Float32Array(rows * c);
-    const mean = new Float32Array(c);
-    const variance = new Float32Array(c);
+    const y = alloc(rows * c);
+    const mean = alloc(c);
+    const variance = alloc(c);
     nativeAddon().bnForward(f32(backend, x), f32(backend, gamma), f32(backend, beta), y, mean, variance, rows, c, attrs.epsilon);
     return [output(backend, x.shape, y), output(backend, [c], mean), output(backend, [c], variance)];
   },
@@ -41,9 +41,9 @@ export const batchNormTrainGradConfig: tf.KernelConfig = {
     const { dy, x, gamma, mean, variance, dmean, dvar } = inputs;
     const c = x.shape[x.shape.length - 1];
     const rows = sizeOf(x.shape) / c;
-    const dx = new Float32Array(rows * c);
-    const dgamma = new Float32Array(c);
-    const dbeta = new Float32Array(c);
+    const dx = alloc(rows * c);
+    const dgamma = alloc(c);
+    const dbeta = alloc(c);
     const v = (t: tf.TensorInfo) => f32(backend, t);
     nativeAddon().bnBackward(v(dy), v(x), v(gamma), v(mean), v(variance), v(dmean), v(dvar), dx, dgamma, dbeta, rows, c, attrs.epsilon);
     return [output(backend, x.shape, dx), output(backend, [c], dgamma), output(backend, [c], dbeta)];

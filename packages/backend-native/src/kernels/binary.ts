@@ -1,8 +1,8 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../addon.js';
 import { cpuKernel } from './fallback.js';
-import { allFloat32, f32, output, sizeOf } from './tensorData.js';
+import { alloc, allFloat32, f32, output, sizeOf } from './tensorData.js';
 
 /** Op codes of native/elementwise.cc. */
 const OPS: Record<string, number> = { Add: 0, Sub: 1, Multiply: 2, RealDiv: 3, SquaredDifference: 4, Maximum: 5, Minimum: 6 };
@@ -32,6 +32,33 @@ function modeOf(a: readonly number[], b: readonly number[]): { mode: number; sha
   return undefined;
 }
 
+/** Element strides of `shape` against a rank-4 output `out` (0 on broadcast axes), or undefined. */
+function broadcastStrides(shape: readonly number[], out: readonly number[]): number[] | undefined {
+  const padded = [...Array(4 - shape.length).fill(1), ...shape];
+  const strides = [0, 0, 0, 0];
+  let s = 1;
+  for (let i = 3; i >= 0; i--) {
+    if (padded[i] === out[i]) strides[i] = padded[i] === 1 ? 0 : s;
+    else if (padded[i] !== 1) return undefined;
+    s *= padded[i];
+  }
+  return strides;
+}
+
+/** Any broadcast of rank ≤ 4 (e.g. the [n, 1, 1, c] gradient of global average pooling). */
+function broadcastBinary(op: number, backend: MathBackendCPU, a: tf.TensorInfo, b: tf.TensorInfo): tf.TensorInfo | undefined {
+  if (a.shape.length > 4 || b.shape.length > 4) return undefined;
+  const rank = Math.max(a.shape.length, b.shape.length);
+  const shape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+  const out4 = [...Array(4 - rank).fill(1), ...shape];
+  const as = broadcastStrides(a.shape, out4);
+  const bs = broadcastStrides(b.shape, out4);
+  if (!as || !bs) return undefined;
+  const out = alloc(sizeOf(shape));
+  nativeAddon().binaryBroadcast(op, f32(backend, a), as, f32(backend, b), bs, out, out4);
+  return output(backend, shape, out);
+}
+
 function binaryConfig(kernelName: string): tf.KernelConfig {
   const fallback = cpuKernel(kernelName);
   return {
@@ -40,9 +67,10 @@ function binaryConfig(kernelName: string): tf.KernelConfig {
     kernelFunc: (args) => {
       const { inputs, backend } = args as unknown as { inputs: { a: tf.TensorInfo; b: tf.TensorInfo }; backend: MathBackendCPU };
       const { a, b } = inputs;
-      const m = allFloat32(a, b) ? modeOf(a.shape, b.shape) : undefined;
-      if (!m) return fallback(args);
-      const out = new Float32Array(sizeOf(m.shape));
+      if (!allFloat32(a, b)) return fallback(args);
+      const m = modeOf(a.shape, b.shape);
+      if (!m) return broadcastBinary(OPS[kernelName], backend, a, b) ?? fallback(args);
+      const out = alloc(sizeOf(m.shape));
       nativeAddon().binary(OPS[kernelName], f32(backend, a), f32(backend, b), out, m.mode, m.inner);
       return output(backend, m.shape, out);
     },

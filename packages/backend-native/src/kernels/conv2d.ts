@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../addon.js';
 import { cpuKernel } from './fallback.js';
-import { allFloat32, f32, output, sizeOf } from './tensorData.js';
+import { alloc, allFloat32, f32, output, sizeOf } from './tensorData.js';
 
 type Conv2DInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
 
@@ -36,7 +36,7 @@ export const conv2dConfig: tf.KernelConfig = {
       attrs.pad, attrs.dimRoundingMode, false, tf.backend_util.convertConv2DDataFormat(attrs.dataFormat),
     );
     if (!supported(c) || !allFloat32(x, filter)) return cpuKernel('Conv2D')(args);
-    const y = new Float32Array(sizeOf(c.outShape));
+    const y = alloc(sizeOf(c.outShape));
     nativeAddon().conv2dForward(f32(backend, x), f32(backend, filter), y, ...shapeArgs(c));
     return output(backend, c.outShape, y);
   },
@@ -58,7 +58,7 @@ export const conv2dBackpropInputConfig: tf.KernelConfig = {
       tf.backend_util.convertConv2DDataFormat(attrs.dataFormat),
     );
     if (!supported(c) || !allFloat32(dy, filter)) return cpuKernel('Conv2DBackpropInput')(args);
-    const dx = new Float32Array(sizeOf(attrs.inputShape));
+    const dx = alloc(sizeOf(attrs.inputShape));
     nativeAddon().conv2dBackwardData(f32(backend, dy), f32(backend, filter), dx, ...shapeArgs(c));
     return output(backend, attrs.inputShape, dx);
   },
@@ -80,7 +80,7 @@ export const conv2dBackpropFilterConfig: tf.KernelConfig = {
       tf.backend_util.convertConv2DDataFormat(attrs.dataFormat),
     );
     if (!supported(c) || !allFloat32(x, dy)) return cpuKernel('Conv2DBackpropFilter')(args);
-    const dw = new Float32Array(sizeOf(attrs.filterShape));
+    const dw = alloc(sizeOf(attrs.filterShape));
     nativeAddon().conv2dBackwardWeights(f32(backend, x), f32(backend, dy), dw, ...shapeArgs(c));
     return output(backend, attrs.filterShape, dw);
   },

@@ -20,3 +20,11 @@ export function sizeOf(shape: readonly number[]): number {
 export function allFloat32(...ts: tf.TensorInfo[]): boolean {
   return ts.every((t) => t.dtype === 'float32');
 }
+
+/**
+ * A float32 array for a kernel to fill completely: uninitialised memory, since every native kernel
+ * writes each element and zero-filling large outputs costs as much as a cheap elementwise op.
+ */
+export function alloc(n: number): Float32Array {
+  return new Float32Array(Buffer.allocUnsafeSlow(n * 4).buffer, 0, n);
+}

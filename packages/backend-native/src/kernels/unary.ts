@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../addon.js';
 import { cpuKernel } from './fallback.js';
-import { f32, output, sizeOf } from './tensorData.js';
+import { alloc, f32, output, sizeOf } from './tensorData.js';
 
 /** Op codes of native/elementwise.cc. */
 const OPS: Record<string, number> = { Relu: 0, Step: 1, Neg: 2, Square: 3, Exp: 4, Sqrt: 5, Rsqrt: 6, Abs: 7, Log: 8 };
@@ -16,7 +16,7 @@ function unaryConfig(kernelName: string): tf.KernelConfig {
       const { inputs, backend, attrs } = args as unknown as { inputs: { x: tf.TensorInfo }; backend: MathBackendCPU; attrs: { alpha?: number } };
       const { x } = inputs;
       if (x.dtype !== 'float32') return fallback(args);
-      const out = new Float32Array(sizeOf(x.shape));
+      const out = alloc(sizeOf(x.shape));
       nativeAddon().unary(OPS[kernelName], f32(backend, x), out, attrs?.alpha ?? 0);
       return output(backend, x.shape, out);
     },
