@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PNPM_VERSION=10.34.8
-# Debian packages the project needs: fonts for chart text, Fashion-MNIST (the real benchmark data).
-APT_PACKAGES=(fonts-dejavu-core dataset-fashion-mnist)
+# Debian packages the project needs: oneDNN (the native backend), fonts for chart text,
+# Fashion-MNIST (the real benchmark data).
+APT_PACKAGES=(libdnnl-dev fonts-dejavu-core dataset-fashion-mnist)
 
 if ((${#APT_PACKAGES[@]})); then
   missing=()

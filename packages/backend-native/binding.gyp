@@ -12,7 +12,9 @@
       ],
       "include_dirs": ["<!@(node -p \"require('node-addon-api').include\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS"],
-      "cflags_cc": ["-O3", "-march=native", "-std=c++17", "-fopenmp", "-fno-math-errno"],
+      "cflags!": ["-fno-exceptions"],
+      "cflags_cc!": ["-fno-exceptions"],
+      "cflags_cc": ["-fexceptions", "-O3", "-march=native", "-std=c++17", "-fopenmp", "-fno-math-errno"],
       "libraries": ["-ldnnl", "-fopenmp"]
     }
   ]

@@ -46,6 +46,7 @@ void blockedSums(int64_t rows, int64_t c, std::vector<double>& s1, std::vector<d
 // bnForward(x, gamma, beta, y, mean, variance, rows, channels, eps): batch statistics (biased
 // variance) and y = (x − mean)/sqrt(var + eps)·γ + β.
 Napi::Value Forward(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
   const float* x = f32(info[0]);
   const float* gamma = f32(info[1]);
   const float* beta = f32(info[2]);
@@ -90,12 +91,13 @@ Napi::Value Forward(const Napi::CallbackInfo& info) {
 #pragma omp simd
     for (int64_t k = 0; k < c; k++) yr[k] = xr[k] * sc[k] + sh[k];
   }
-  return info.Env().Undefined();
+  });
 }
 
 // bnBackward(dy, x, gamma, mean, variance, dmean, dvar, dx, dgamma, dbeta, rows, channels, eps):
 // gradients of y = BN(x) plus those reaching the returned batch mean and variance.
 Napi::Value Backward(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
   const float* dy = f32(info[0]);
   const float* x = f32(info[1]);
   const float* gamma = f32(info[2]);
@@ -148,7 +150,7 @@ Napi::Value Backward(const Napi::CallbackInfo& info) {
 #pragma omp simd
     for (int64_t k = 0; k < c; k++) o[k] = pa[k] * g[k] + pb[k] * (xr[k] - pe[k]) + pd[k];
   }
-  return info.Env().Undefined();
+  });
 }
 
 }  // namespace

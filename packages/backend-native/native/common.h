@@ -15,6 +15,17 @@ inline float* f32(const Napi::Value& v) { return v.As<Napi::Float32Array>().Data
 inline int64_t i64(const Napi::Value& v) { return static_cast<int64_t>(v.As<Napi::Number>().Int64Value()); }
 inline size_t len(const Napi::Value& v) { return v.As<Napi::Float32Array>().ElementLength(); }
 
+// Runs a kernel body, turning a oneDNN or C++ error into a JS exception instead of an abort.
+template <typename F>
+Napi::Value guarded(const Napi::CallbackInfo& info, F body) {
+  try {
+    body();
+  } catch (const std::exception& e) {
+    Napi::Error::New(info.Env(), e.what()).ThrowAsJavaScriptException();
+  }
+  return info.Env().Undefined();
+}
+
 void registerConv(Napi::Env env, Napi::Object exports);
 void registerElementwise(Napi::Env env, Napi::Object exports);
 void registerBatchNorm(Napi::Env env, Napi::Object exports);

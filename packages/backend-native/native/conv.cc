@@ -1,5 +1,6 @@
 // NHWC convolutions (forward, backward data, backward weights) on oneDNN 2.x (v2 API: op::desc then
 // primitive_desc). Primitives are cached per shape: creating one costs far more than running it.
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <tuple>
@@ -76,6 +77,7 @@ memory weightsFor(const memory::desc& want, const memory::desc& user, float* dat
 
 // conv2dForward(x, w, y, ...shape)
 Napi::Value Forward(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
   ConvShape s = readShape(info, 3);
   auto& p = planFor(s);
   auto& eng = cpuEngine();
@@ -84,11 +86,12 @@ Napi::Value Forward(const Napi::CallbackInfo& info) {
   memory dst(p.dst, eng, f32(info[2]));
   p.fwd.execute(cpuStream(), {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, wei}, {DNNL_ARG_DST, dst}});
   cpuStream().wait();
-  return info.Env().Undefined();
+  });
 }
 
 // conv2dBackwardData(dy, w, dx, ...shape)
 Napi::Value BackwardData(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
   ConvShape s = readShape(info, 3);
   auto& p = planFor(s);
   auto& eng = cpuEngine();
@@ -97,12 +100,45 @@ Napi::Value BackwardData(const Napi::CallbackInfo& info) {
   memory diffSrc(p.src, eng, f32(info[2]));
   p.bwdData.execute(cpuStream(), {{DNNL_ARG_DIFF_DST, diffDst}, {DNNL_ARG_WEIGHTS, wei}, {DNNL_ARG_DIFF_SRC, diffSrc}});
   cpuStream().wait();
-  return info.Env().Undefined();
+  });
+}
+
+// Weight gradient of a 1×1 conv with stride > 1: the same as a stride-1 conv on the input sampled
+// at the output positions. oneDNN 2.6's strided 1×1 backward-weights kernel gives wrong results
+// for NHWC with few channels on even sizes, so we never ask it to.
+void strided1x1BackwardWeights(const ConvShape& s, const float* x, const float* dy, float* dw) {
+  std::vector<float> sub(static_cast<size_t>(s.n * s.oh * s.ow * s.c));
+  const int64_t rows = s.n * s.oh * s.ow;
+#pragma omp parallel for schedule(static) if (rows * s.c >= 32768)
+  for (int64_t r = 0; r < rows; r++) {
+    int64_t ox = r % s.ow, oy = (r / s.ow) % s.oh, b = r / (s.ow * s.oh);
+    const float* src = x + ((b * s.h + oy * s.sh) * s.w + ox * s.sw) * s.c;
+    std::copy(src, src + s.c, sub.data() + r * s.c);
+  }
+  ConvShape unit = s;
+  unit.h = s.oh;
+  unit.w = s.ow;
+  unit.sh = unit.sw = 1;
+  auto& p = planFor(unit);
+  auto& eng = cpuEngine();
+  memory src(p.src, eng, sub.data());
+  memory diffDst(p.dst, eng, const_cast<float*>(dy));
+  memory userDiffW(p.userWeights, eng, dw);
+  auto want = p.bwdWeightsPd.diff_weights_desc();
+  memory diffW = want == p.userWeights ? userDiffW : memory(want, eng);
+  p.bwdWeights.execute(cpuStream(), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DIFF_DST, diffDst}, {DNNL_ARG_DIFF_WEIGHTS, diffW}});
+  if (!(want == p.userWeights)) dnnl::reorder(diffW, userDiffW).execute(cpuStream(), diffW, userDiffW);
+  cpuStream().wait();
 }
 
 // conv2dBackwardWeights(x, dy, dw, ...shape)
 Napi::Value BackwardWeights(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
   ConvShape s = readShape(info, 3);
+  if (s.kh == 1 && s.kw == 1 && (s.sh > 1 || s.sw > 1) && s.pt == 0 && s.pb == 0 && s.pl == 0 && s.pr == 0) {
+    strided1x1BackwardWeights(s, f32(info[0]), f32(info[1]), f32(info[2]));
+    return;
+  }
   auto& p = planFor(s);
   auto& eng = cpuEngine();
   memory src(p.src, eng, f32(info[0]));
@@ -117,7 +153,7 @@ Napi::Value BackwardWeights(const Napi::CallbackInfo& info) {
     dnnl::reorder(diffW, userDiffW).execute(cpuStream(), diffW, userDiffW);
   }
   cpuStream().wait();
-  return info.Env().Undefined();
+  });
 }
 
 }  // namespace

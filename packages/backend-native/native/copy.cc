@@ -21,6 +21,7 @@ Dims4 dims4(const Napi::Value& v) {
 
 // slice4(x, xShape, begin, out, outShape): out = x[begin : begin + outShape].
 Napi::Value Slice(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
   const float* x = f32(info[0]);
   Dims4 xs = dims4(info[1]), b = dims4(info[2]);
   float* out = f32(info[3]);
@@ -36,11 +37,12 @@ Napi::Value Slice(const Napi::CallbackInfo& info) {
     const float* src = x + (((i0 + b.d[0]) * xs.d[1] + (i1 + b.d[1])) * xs.d[2] + (i2 + b.d[2])) * xs.d[3] + b.d[3];
     std::memcpy(out + r * os.d[3], src, bytes);
   }
-  return info.Env().Undefined();
+  });
 }
 
 // pad4(x, xShape, before, out, outShape, value): out = value everywhere, x placed at `before`.
 Napi::Value Pad(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
   const float* x = f32(info[0]);
   Dims4 xs = dims4(info[1]), b = dims4(info[2]);
   float* out = f32(info[3]);
@@ -59,7 +61,7 @@ Napi::Value Pad(const Napi::CallbackInfo& info) {
     float* dst = out + (((i0 + b.d[0]) * os.d[1] + (i1 + b.d[1])) * os.d[2] + (i2 + b.d[2])) * os.d[3] + b.d[3];
     std::memcpy(dst, x + r * xs.d[3], bytes);
   }
-  return info.Env().Undefined();
+  });
 }
 
 }  // namespace

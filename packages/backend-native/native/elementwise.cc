@@ -74,6 +74,7 @@ void binaryTyped(const float* __restrict a, const float* __restrict b, float* __
 
 // binary(op, a, b, out, mode, inner)
 Napi::Value Binary(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
   int op = static_cast<int>(i64(info[0]));
   const float* a = f32(info[1]);
   const float* b = f32(info[2]);
@@ -90,7 +91,7 @@ Napi::Value Binary(const Napi::CallbackInfo& info) {
     case kMax: binaryTyped<kMax>(a, b, out, n, mode, inner); break;
     default: binaryTyped<kMin>(a, b, out, n, mode, inner);
   }
-  return info.Env().Undefined();
+  });
 }
 
 template <int OP>
@@ -116,6 +117,7 @@ std::vector<int64_t> int64s(const Napi::Value& v) {
 // binaryBroadcast(op, a, aStrides, b, bStrides, out, outShape): 4-D broadcasting, where a
 // broadcast axis has stride 0.
 Napi::Value BinaryBroadcast(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
   int op = static_cast<int>(i64(info[0]));
   auto as = int64s(info[2]), bs = int64s(info[4]), os = int64s(info[6]);
   const float* a = f32(info[1]);
@@ -130,7 +132,7 @@ Napi::Value BinaryBroadcast(const Napi::CallbackInfo& info) {
     case kMax: broadcastTyped<kMax>(a, as.data(), b, bs.data(), out, os.data()); break;
     default: broadcastTyped<kMin>(a, as.data(), b, bs.data(), out, os.data());
   }
-  return info.Env().Undefined();
+  });
 }
 
 enum Unary { kRelu = 0, kStep = 1, kNeg = 2, kSquare = 3, kExp = 4, kSqrt = 5, kRsqrt = 6, kAbs = 7, kLog = 8 };
@@ -143,6 +145,7 @@ void unaryLoop(const float* __restrict x, float* __restrict out, int64_t n, F f)
 
 // unary(op, x, out, alpha)
 Napi::Value UnaryOp(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
   int op = static_cast<int>(i64(info[0]));
   const float* x = f32(info[1]);
   float* out = f32(info[2]);
@@ -159,12 +162,13 @@ Napi::Value UnaryOp(const Napi::CallbackInfo& info) {
     case kAbs: unaryLoop(x, out, n, [](float v) { return std::fabs(v); }); break;
     default: unaryLoop(x, out, n, [](float v) { return std::log(v); });
   }
-  return info.Env().Undefined();
+  });
 }
 
 // reduceOuter(x, out, outer, inner, scale, isMax): out[c] = scale·Σ_r x[r·inner + c] (or max over r).
 // Each thread sums blocks of rows in float (vectorised), the block sums in double.
 Napi::Value ReduceOuter(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
   const float* x = f32(info[0]);
   float* out = f32(info[1]);
   const int64_t outer = i64(info[2]);
@@ -199,11 +203,12 @@ Napi::Value ReduceOuter(const Napi::CallbackInfo& info) {
     for (int64_t c = 0; c < inner; c++) acc[c] = isMax ? (local[c] > acc[c] ? local[c] : acc[c]) : acc[c] + local[c];
   }
   for (int64_t c = 0; c < inner; c++) out[c] = static_cast<float>(isMax ? acc[c] : acc[c] * scale);
-  return info.Env().Undefined();
+  });
 }
 
 // reduceInner(x, out, outer, inner, scale, isMax): out[r] = scale·Σ_c x[r·inner + c] (or max over c).
 Napi::Value ReduceInner(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
   const float* x = f32(info[0]);
   float* out = f32(info[1]);
   int64_t outer = i64(info[2]);
@@ -217,22 +222,24 @@ Napi::Value ReduceInner(const Napi::CallbackInfo& info) {
     for (int64_t c = 0; c < inner; c++) a = isMax ? (row[c] > a ? row[c] : a) : a + row[c];
     out[r] = static_cast<float>(isMax ? a : a * scale);
   }
-  return info.Env().Undefined();
+  });
 }
 
 // reluGrad(dy, x, out): dy where x > 0, else 0 (one pass instead of step then multiply).
 Napi::Value ReluGrad(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
   const float* __restrict dy = f32(info[0]);
   const float* __restrict x = f32(info[1]);
   float* __restrict out = f32(info[2]);
   const int64_t n = static_cast<int64_t>(len(info[2]));
 #pragma omp parallel for simd schedule(static) if (n >= kParallelMin)
   for (int64_t i = 0; i < n; i++) out[i] = x[i] > 0 ? dy[i] : 0.f;
-  return info.Env().Undefined();
+  });
 }
 
 // reduceMiddle(x, out, outer, mid, inner, scale, isMax): x viewed as [outer, mid, inner] reduced over mid.
 Napi::Value ReduceMiddle(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
   const float* x = f32(info[0]);
   float* out = f32(info[1]);
   int64_t outer = i64(info[2]), mid = i64(info[3]), inner = i64(info[4]);
@@ -248,11 +255,12 @@ Napi::Value ReduceMiddle(const Napi::CallbackInfo& info) {
     }
     for (int64_t c = 0; c < inner; c++) out[o * inner + c] = static_cast<float>(isMax ? acc[c] : acc[c] * scale);
   }
-  return info.Env().Undefined();
+  });
 }
 
 // sgdUpdate(w, g, v, wOut, vOut, lr, momentum, weightDecay, nesterov): PyTorch's SGD step.
 Napi::Value SgdUpdate(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
   const float* __restrict w = f32(info[0]);
   const float* __restrict g = f32(info[1]);
   const float* __restrict v = f32(info[2]);
@@ -270,11 +278,12 @@ Napi::Value SgdUpdate(const Napi::CallbackInfo& info) {
     vo[i] = vi;
     wo[i] = w[i] - lr * (nesterov ? gi + m * vi : vi);
   }
-  return info.Env().Undefined();
+  });
 }
 
 // addN(out, a, b, c, …): out = Σ inputs (equal sizes).
 Napi::Value AddN(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
   float* out = f32(info[0]);
   int64_t n = static_cast<int64_t>(len(info[0]));
   // Accumulate input by input: each pass is a vectorised a += b.
@@ -286,7 +295,7 @@ Napi::Value AddN(const Napi::CallbackInfo& info) {
 #pragma omp parallel for simd schedule(static) if (n >= kParallelMin)
     for (int64_t i = 0; i < n; i++) out[i] += p[i];
   }
-  return info.Env().Undefined();
+  });
 }
 
 }  // namespace

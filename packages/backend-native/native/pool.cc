@@ -51,20 +51,22 @@ PoolPlan& planFrom(const Napi::CallbackInfo& info) {
 
 // avgPoolForward(x, y, n, h, w, c, kh, kw, sh, sw, oh, ow)
 Napi::Value Forward(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
   auto& p = planFrom(info);
   memory src(p.src, cpuEngine(), f32(info[0])), dst(p.dst, cpuEngine(), f32(info[1]));
   p.fwd.execute(cpuStream(), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}});
   cpuStream().wait();
-  return info.Env().Undefined();
+  });
 }
 
 // avgPoolBackward(dy, dx, n, h, w, c, kh, kw, sh, sw, oh, ow)
 Napi::Value Backward(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
   auto& p = planFrom(info);
   memory diffDst(p.dst, cpuEngine(), f32(info[0])), diffSrc(p.src, cpuEngine(), f32(info[1]));
   p.bwd.execute(cpuStream(), {{DNNL_ARG_DIFF_DST, diffDst}, {DNNL_ARG_DIFF_SRC, diffSrc}});
   cpuStream().wait();
-  return info.Env().Undefined();
+  });
 }
 
 }  // namespace

@@ -25,8 +25,31 @@ const BUILTIN_PLUGINS: readonly [string, unknown][] = [
   ['@reparam/data', data],
 ];
 
+/**
+ * Optional backend packages, best first. Each registers its tfjs backend when imported; one that
+ * is not installed (tfjs-node needs libtensorflow from the internet) is skipped.
+ */
+const BACKEND_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', '@reparam/backend-native', '@tensorflow/tfjs-backend-wasm'];
+
+let backendsLoaded: Promise<void> | undefined;
+
+/** Imports whichever backend packages are installed (once per process). */
+function loadBackendPackages(): Promise<void> {
+  backendsLoaded ??= (async () => {
+    for (const name of BACKEND_PACKAGES) {
+      try {
+        await import(name);
+      } catch {
+        // Not installed, or its native part did not load: that backend is simply unavailable.
+      }
+    }
+  })();
+  return backendsLoaded;
+}
+
 /** Selects the backend and loads the built-in and the user's plugins. */
 export async function createRuntime(options: GlobalOptions, cwd = process.cwd()): Promise<Runtime> {
+  await loadBackendPackages();
   const backend = await useBackend(options.backend);
   const container = createContainer();
   for (const [name, mod] of BUILTIN_PLUGINS) await registerPluginModule(container, name, mod);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../addon.js';
-import { cpuKernel } from './fallback.js';
+import { attempt, cpuKernel } from './fallback.js';
 import { alloc, f32, output, sizeOf } from './tensorData.js';
 
 type PoolAttrs = { filterSize: number | [number, number]; strides: number | [number, number]; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
@@ -26,7 +26,7 @@ export const avgPoolConfig: tf.KernelConfig = {
     const c = poolInfo(inputs.x.shape, attrs);
     if (!isValid(c) || inputs.x.dtype !== 'float32') return cpuKernel('AvgPool')(a);
     const y = alloc(sizeOf(c.outShape));
-    nativeAddon().avgPoolForward(f32(backend, inputs.x), y, ...args(c));
+    if (!attempt(() => nativeAddon().avgPoolForward(f32(backend, inputs.x), y, ...args(c)))) return cpuKernel('AvgPool')(a);
     return output(backend, c.outShape, y);
   },
 };
@@ -40,7 +40,7 @@ export const avgPoolGradConfig: tf.KernelConfig = {
     const c = poolInfo(inputs.input.shape, attrs);
     if (!isValid(c) || inputs.dy.dtype !== 'float32') return cpuKernel('AvgPoolGrad')(a);
     const dx = alloc(sizeOf(inputs.input.shape));
-    nativeAddon().avgPoolBackward(f32(backend, inputs.dy), dx, ...args(c));
+    if (!attempt(() => nativeAddon().avgPoolBackward(f32(backend, inputs.dy), dx, ...args(c)))) return cpuKernel('AvgPoolGrad')(a);
     return output(backend, inputs.input.shape, dx);
   },
 };

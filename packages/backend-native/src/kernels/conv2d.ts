@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../addon.js';
-import { cpuKernel } from './fallback.js';
+import { attempt, cpuKernel } from './fallback.js';
 import { alloc, allFloat32, f32, output, sizeOf } from './tensorData.js';
 
 type Conv2DInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
@@ -37,7 +37,8 @@ export const conv2dConfig: tf.KernelConfig = {
     );
     if (!supported(c) || !allFloat32(x, filter)) return cpuKernel('Conv2D')(args);
     const y = alloc(sizeOf(c.outShape));
-    nativeAddon().conv2dForward(f32(backend, x), f32(backend, filter), y, ...shapeArgs(c));
+    // oneDNN refuses some geometries at descriptor creation; the cpu kernel then does the job.
+    if (!attempt(() => nativeAddon().conv2dForward(f32(backend, x), f32(backend, filter), y, ...shapeArgs(c)))) return cpuKernel('Conv2D')(args);
     return output(backend, c.outShape, y);
   },
 };
@@ -59,7 +60,9 @@ export const conv2dBackpropInputConfig: tf.KernelConfig = {
     );
     if (!supported(c) || !allFloat32(dy, filter)) return cpuKernel('Conv2DBackpropInput')(args);
     const dx = alloc(sizeOf(attrs.inputShape));
-    nativeAddon().conv2dBackwardData(f32(backend, dy), f32(backend, filter), dx, ...shapeArgs(c));
+    if (!attempt(() => nativeAddon().conv2dBackwardData(f32(backend, dy), f32(backend, filter), dx, ...shapeArgs(c)))) {
+      return cpuKernel('Conv2DBackpropInput')(args);
+    }
     return output(backend, attrs.inputShape, dx);
   },
 };
@@ -81,7 +84,9 @@ export const conv2dBackpropFilterConfig: tf.KernelConfig = {
     );
     if (!supported(c) || !allFloat32(x, dy)) return cpuKernel('Conv2DBackpropFilter')(args);
     const dw = alloc(sizeOf(attrs.filterShape));
-    nativeAddon().conv2dBackwardWeights(f32(backend, x), f32(backend, dy), dw, ...shapeArgs(c));
+    if (!attempt(() => nativeAddon().conv2dBackwardWeights(f32(backend, x), f32(backend, dy), dw, ...shapeArgs(c)))) {
+      return cpuKernel('Conv2DBackpropFilter')(args);
+    }
     return output(backend, attrs.filterShape, dw);
   },
 };

@@ -6,3 +6,13 @@ export function cpuKernel(name: string): tf.KernelFunc {
   if (!k) throw new Error(`tfjs cpu backend has no kernel ${name}`);
   return k.kernelFunc;
 }
+
+/** Runs a native call; false when the addon refused it (e.g. a geometry oneDNN does not take). */
+export function attempt(call: () => void): boolean {
+  try {
+    call();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -18,12 +18,13 @@ function reduceConfig(kernelName: 'Sum' | 'Mean' | 'Max'): tf.KernelConfig {
       const { inputs, backend, attrs } = args as unknown as {
         inputs: { x: tf.TensorInfo };
         backend: MathBackendCPU;
-        attrs: { axis: number | number[]; keepDims: boolean };
+        attrs: { axis?: number | number[]; reductionIndices?: number | number[]; keepDims: boolean };
       };
       const { x } = inputs;
       const rank = x.shape.length;
       if (x.dtype !== 'float32' || rank === 0) return fallback(args);
-      const axes = [...new Set(tf.util.parseAxisParam(attrs.axis, x.shape))].sort((a, b) => a - b);
+      // Sum and Mean name the axes `axis`, Max names them `reductionIndices`.
+      const axes = [...new Set(tf.util.parseAxisParam((attrs.axis ?? attrs.reductionIndices)!, x.shape))].sort((a, b) => a - b);
       const k = axes.length;
       if (k === 0) return fallback(args);
       const leading = axes.every((a, i) => a === i);

@@ -8,6 +8,8 @@ const PREFERENCE = ['tensorflow', 'native', 'wasm', 'cpu'];
 const INSTALL_HINTS: Record<string, string> = {
   tensorflow: "install '@tensorflow/tfjs-node' (or '@tensorflow/tfjs-node-gpu' with CUDA) on a machine with internet access",
   wasm: "install '@tensorflow/tfjs-backend-wasm'",
+  native: "install libdnnl-dev and g++, then reinstall (pnpm install) so that @reparam/backend-native builds its addon",
+  cpu: 'tfjs-core provides it; something is wrong with the installation',
 };
 
 /**
