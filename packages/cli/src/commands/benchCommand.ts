@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { addAggregationBench } from '../bench/aggregationBench.js';
+import { addTrainBench } from '../bench/trainBench.js';
 import type { GlobalOptions } from '../runtime.js';
 
 /** `reparam bench …`: the benchmark scripts (`pnpm bench:*` run them). */
 export function addBenchCommand(program: Command, globals: () => GlobalOptions): void {
   const bench = program.command('bench').description('benchmarks that print a table and write JSON (see docs/benchmarks.md)');
+  addTrainBench(bench, globals);
   addAggregationBench(bench, globals);
 }

@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs';
+import { presetGenome, ReparamError, Rng, slotInfos, TRAIN_DEFAULTS, Trainer } from '@reparam/core';
+import type { Command } from 'commander';
+import { parsePositiveInt } from '../options.js';
+import { createRuntime, type GlobalOptions } from '../runtime.js';
+
+interface TrainBenchFlags {
+  variant: string;
+  batch: number;
+  steps: number;
+  warmup: number;
+  json?: boolean;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * `reparam bench train`: training throughput and inference latency of bench-net (BENCHMARKS.md:
+ * ResNet-20 layout on 28×28×1, batch 64, SGD momentum 0.9, lr 0.1, weight decay 5e-4) on one backend.
+ */
+export function addTrainBench(bench: Command, globals: () => GlobalOptions): void {
+  bench
+    .command('train')
+    .description('bench-net training img/s and inference ms on the selected backend (--backend)')
+    .option('--variant <name>', 'plain (every slot k×k alone) or full (every applicable op)', 'plain')
+    .option('--batch <n>', 'batch size', parsePositiveInt, 64)
+    .option('--steps <n>', 'timed training steps', parsePositiveInt, 5)
+    .option('--warmup <n>', 'untimed steps first (primitive caches, allocator)', parsePositiveInt, 2)
+    .option('--json', 'print {"backend","variant","batch","train_img_per_s","infer_ms","rss_mb"}')
+    .action(async (flags: TrainBenchFlags) => {
+      if (flags.variant !== 'plain' && flags.variant !== 'full') throw new ReparamError(`unknown variant '${flags.variant}'; expected plain or full`);
+      const { registry, backend } = await createRuntime(globals());
+      const factory = registry.get('backbone', 'bench-net');
+      const shape = { inputShape: [28, 28, 1] as const, classes: 10 };
+      const genome = presetGenome(registry.get('preset', flags.variant), slotInfos(factory.slotDescriptors(shape), registry));
+      const net = factory.create({ ...shape, genome, seed: 0, ops: registry, aggregation: 'sum' });
+      const trainer = new Trainer(net, { train: { size: flags.batch } } as never, { ...TRAIN_DEFAULTS, epochs: 1, batchSize: flags.batch, lr: 0.1, seed: 0 });
+      const rng = new Rng(1);
+      const x = tf.tensor4d(rng.normalArray(flags.batch * 28 * 28), [flags.batch, 28, 28, 1]);
+      const y = tf.tensor1d(Int32Array.from({ length: flags.batch }, () => rng.int(10)), 'int32');
+      for (let i = 0; i < flags.warmup; i++) trainer.trainStep(x, y, 0.1);
+      const stepMs: number[] = [];
+      for (let i = 0; i < flags.steps; i++) {
+        const t0 = performance.now();
+        trainer.trainStep(x, y, 0.1);
+        stepMs.push(performance.now() - t0);
+      }
+      const inferMs: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        tf.tidy(() => net.forward(x, false).dataSync());
+        inferMs.push(performance.now() - t0);
+      }
+      const result = {
+        backend,
+        variant: flags.variant,
+        batch: flags.batch,
+        train_img_per_s: (flags.batch * 1000) / median(stepMs),
+        infer_ms: median(inferMs),
+        rss_mb: process.resourceUsage().maxRSS / 1024,
+      };
+      tf.dispose([x, y]);
+      trainer.dispose();
+      net.dispose();
+      if (flags.json) console.log(JSON.stringify(result));
+      else
+        console.log(
+          `bench-net ${result.variant} on ${backend}: ${result.train_img_per_s.toFixed(1)} img/s training (median step of ${flags.steps}), ` +
+            `${result.infer_ms.toFixed(1)} ms inference of ${flags.batch}, peak RSS ${result.rss_mb.toFixed(0)} MB`,
+        );
+    });
+}
