@@ -48,6 +48,9 @@ export type { Applicability } from './op/Applicability.js';
 export { APPLIES, doesNotApply } from './op/Applicability.js';
 export type { Branch } from './op/Branch.js';
 export type { RepOp, BuildContext } from './op/RepOp.js';
+export type { Stage } from './branch/Stage.js';
+export { StageBranch } from './branch/StageBranch.js';
+export { SequentialBranch } from './branch/SequentialBranch.js';
 
 export type { Genome, SearchSpace, SearchSlot } from './interfaces/Genome.js';
 export { searchSpaceSize } from './interfaces/Genome.js';

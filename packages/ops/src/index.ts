@@ -19,9 +19,6 @@ import { PRESETS } from './presets.js';
 
 export { avg, conv1x1, conv1x1Avg, conv1x1KxK, conv1x1_1xK, conv1x1_Kx1, conv1xK, conv1xK_Kx1, convKx1, convKxK, identity };
 export { PRESETS } from './presets.js';
-export type { Stage } from './branches/Stage.js';
-export { StageBranch } from './branches/StageBranch.js';
-export { SequentialBranch } from './branches/SequentialBranch.js';
 export { AvgPoolBn } from './branches/AvgPoolBn.js';
 export { IdentityBn } from './branches/IdentityBn.js';
 

@@ -1,7 +1,7 @@
-import type { Aggregation, Genome } from '@reparam/core';
+import type { Aggregation, Genome, TrainConfig } from '@reparam/core';
 
-/** Everything a training run is defined by; saved as the run's config.json. */
-export interface TrainRunConfig {
+/** Everything a training run is defined by (the trainer's settings and what it trains); saved as config.json. */
+export interface TrainRunConfig extends TrainConfig {
   readonly command: 'train';
   readonly backbone: string;
   readonly dataset: string;
@@ -10,16 +10,6 @@ export interface TrainRunConfig {
   readonly genome: Genome;
   readonly aggregation: Aggregation;
   readonly width: number;
-  readonly epochs: number;
-  readonly batchSize: number;
-  readonly lr: number;
-  readonly momentum: number;
-  readonly nesterov: boolean;
-  readonly weightDecay: number;
-  readonly warmupEpochs: number;
-  readonly labelSmoothing: number;
-  readonly augment: boolean;
-  readonly seed: number;
   readonly limit?: number;
   readonly validationFraction: number;
   readonly backend: string;

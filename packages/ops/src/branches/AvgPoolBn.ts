@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { avgPoolKernel, avgPoolZeroPadded, BatchNorm, type FusedConv, fuseConvBn, type Parameter, tidyFused } from '@reparam/core';
-import type { Stage } from './Stage.js';
+import type { Stage } from '@reparam/core';
 
 /**
  * k×k average pooling (zero padding counted in the mean when `padded`) → BN; folds to the 1/k²

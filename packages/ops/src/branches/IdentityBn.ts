@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { BatchNorm, type FusedConv, fuseConvBn, identityKernel, type Parameter, tidyFused } from '@reparam/core';
-import type { Stage } from './Stage.js';
+import type { Stage } from '@reparam/core';
 
 /** BN(x) alone; folds to the 1×1 identity kernel (per group) through the BN. */
 export class IdentityBn implements Stage {

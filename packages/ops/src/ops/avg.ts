@@ -1,6 +1,5 @@
-import { APPLIES, doesNotApply, type RepOp } from '@reparam/core';
+import { APPLIES, doesNotApply, type RepOp, StageBranch } from '@reparam/core';
 import { AvgPoolBn } from '../branches/AvgPoolBn.js';
-import { StageBranch } from '../branches/StageBranch.js';
 
 /** `avg`: k×k average pool, stride s, zero padding counted in the mean → BN; needs cin = cout. */
 export const avg: RepOp = {

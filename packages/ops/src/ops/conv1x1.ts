@@ -1,5 +1,4 @@
-import { APPLIES, ConvBn, type RepOp } from '@reparam/core';
-import { StageBranch } from '../branches/StageBranch.js';
+import { APPLIES, ConvBn, type RepOp, StageBranch } from '@reparam/core';
 
 /** `conv_1x1`: 1×1 conv, stride s → BN (RepVGG, DBB). */
 export const conv1x1: RepOp = {

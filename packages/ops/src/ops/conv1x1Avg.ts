@@ -1,6 +1,5 @@
-import { APPLIES, centrePadding, ConvBn, type RepOp } from '@reparam/core';
+import { APPLIES, centrePadding, ConvBn, type RepOp, SequentialBranch } from '@reparam/core';
 import { AvgPoolBn } from '../branches/AvgPoolBn.js';
-import { SequentialBranch } from '../branches/SequentialBranch.js';
 
 /** `conv_1x1_avg`: 1×1 conv cin→cout → padBN(k//2) → k×k avg-pool stride s → BN (DBB). */
 export const conv1x1Avg: RepOp = {

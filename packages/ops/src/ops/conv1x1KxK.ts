@@ -1,5 +1,4 @@
-import { APPLIES, centrePadding, ConvBn, type RepOp } from '@reparam/core';
-import { SequentialBranch } from '../branches/SequentialBranch.js';
+import { APPLIES, centrePadding, ConvBn, type RepOp, SequentialBranch } from '@reparam/core';
 
 /** `conv_1x1_kxk`: 1×1 conv cin→cin (identity start) → padBN → k×k conv stride s, pad 0 → BN (DBB). */
 export const conv1x1KxK: RepOp = {

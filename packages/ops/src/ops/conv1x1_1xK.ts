@@ -1,5 +1,4 @@
-import { APPLIES, ConvBn, type RepOp } from '@reparam/core';
-import { SequentialBranch } from '../branches/SequentialBranch.js';
+import { APPLIES, ConvBn, type RepOp, SequentialBranch } from '@reparam/core';
 
 /** `conv_1x1_1xk`: 1×1 conv cin→cin (identity start) → padBN(left/right k//2) → 1×k conv stride s → BN. */
 export const conv1x1_1xK: RepOp = {

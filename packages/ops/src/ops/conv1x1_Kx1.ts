@@ -1,5 +1,4 @@
-import { APPLIES, ConvBn, type RepOp } from '@reparam/core';
-import { SequentialBranch } from '../branches/SequentialBranch.js';
+import { APPLIES, ConvBn, type RepOp, SequentialBranch } from '@reparam/core';
 
 /** `conv_1x1_kx1`: 1×1 conv cin→cin (identity start) → padBN(top/bottom k//2) → k×1 conv stride s → BN. */
 export const conv1x1_Kx1: RepOp = {

@@ -1,5 +1,4 @@
-import { APPLIES, ConvBn, type RepOp } from '@reparam/core';
-import { StageBranch } from '../branches/StageBranch.js';
+import { APPLIES, ConvBn, type RepOp, StageBranch } from '@reparam/core';
 
 /** `conv_1xk`: horizontal 1×k conv, pad (0, k//2) → BN (ACNet). */
 export const conv1xK: RepOp = {

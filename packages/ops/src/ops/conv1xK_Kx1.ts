@@ -1,5 +1,4 @@
-import { APPLIES, ConvBn, type RepOp } from '@reparam/core';
-import { SequentialBranch } from '../branches/SequentialBranch.js';
+import { APPLIES, ConvBn, type RepOp, SequentialBranch } from '@reparam/core';
 
 /** `conv_1xk_kx1`: 1×k conv cin→cin, pad (0, k//2) → padBN(top/bottom k//2) → k×1 conv stride s → BN. */
 export const conv1xK_Kx1: RepOp = {

@@ -1,5 +1,4 @@
-import { APPLIES, ConvBn, type RepOp } from '@reparam/core';
-import { StageBranch } from '../branches/StageBranch.js';
+import { APPLIES, ConvBn, type RepOp, StageBranch } from '@reparam/core';
 
 /** `conv_kx1`: vertical k×1 conv, pad (k//2, 0) → BN (ACNet). */
 export const convKx1: RepOp = {

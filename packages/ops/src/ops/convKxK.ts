@@ -1,5 +1,4 @@
-import { APPLIES, centrePadding, ConvBn, type RepOp } from '@reparam/core';
-import { StageBranch } from '../branches/StageBranch.js';
+import { APPLIES, centrePadding, ConvBn, type RepOp, StageBranch } from '@reparam/core';
 
 /** `conv_kxk`: the slot's main k×k conv → BN, always present. */
 export const convKxK: RepOp = {

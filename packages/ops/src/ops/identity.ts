@@ -1,6 +1,5 @@
-import { APPLIES, doesNotApply, type RepOp } from '@reparam/core';
+import { APPLIES, doesNotApply, type RepOp, StageBranch } from '@reparam/core';
 import { IdentityBn } from '../branches/IdentityBn.js';
-import { StageBranch } from '../branches/StageBranch.js';
 
 /** `identity`: BN(x) (RepVGG); needs cin = cout and stride 1. */
 export const identity: RepOp = {

@@ -1,5 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
-import { type Branch, type FusedConv, type Parameter, padKernel, type SlotSpec, tidyFused } from '@reparam/core';
+import type { FusedConv } from '../fusion/FusedConv.js';
+import { tidyFused } from '../fusion/FusedConv.js';
+import { padKernel } from '../fusion/padKernel.js';
+import type { Parameter } from '../nn/Parameter.js';
+import type { Branch } from '../op/Branch.js';
+import type { SlotSpec } from '../slot/SlotSpec.js';
 import type { Stage } from './Stage.js';
 
 /** A branch of one stage (k×k, 1×1, 1×k, k×1, identity, avg): folds by centring its kernel in k×k. */

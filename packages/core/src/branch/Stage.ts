@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { FusedConv, Module } from '@reparam/core';
+import type { FusedConv } from '../fusion/FusedConv.js';
+import type { Module } from '../nn/Module.js';
 
 /**
  * One linear step of a branch (conv→BN, pool→BN, BN) that folds to a conv with bias of its own

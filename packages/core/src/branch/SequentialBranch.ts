@@ -1,13 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  type Branch,
-  composeSequentialConvs,
-  type FusedConv,
-  type Parameter,
-  padKernel,
-  type SlotSpec,
-  tidyFused,
-} from '@reparam/core';
+import { composeSequentialConvs } from '../fusion/composeSequentialConvs.js';
+import type { FusedConv } from '../fusion/FusedConv.js';
+import { tidyFused } from '../fusion/FusedConv.js';
+import { padKernel } from '../fusion/padKernel.js';
+import type { Parameter } from '../nn/Parameter.js';
+import type { Branch } from '../op/Branch.js';
+import type { SlotSpec } from '../slot/SlotSpec.js';
 import type { Stage } from './Stage.js';
 
 /**
