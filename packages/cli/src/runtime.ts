@@ -29,7 +29,7 @@ const BUILTIN_PLUGINS: readonly [string, unknown][] = [
  * Optional backend packages, best first. Each registers its tfjs backend when imported; one that
  * is not installed (tfjs-node needs libtensorflow from the internet) is skipped.
  */
-const BACKEND_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', '@reparam/backend-native', '@tensorflow/tfjs-backend-wasm'];
+const BACKEND_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', '@reparam/backend-native', '@reparam/backend-wasm'];
 
 let backendsLoaded: Promise<void> | undefined;
 
