@@ -11,6 +11,15 @@ struct Dims4 {
   int64_t d[4];
 };
 
+// A start position (slice begin, pad before) right-aligned to 4-D: missing leading axes start at 0.
+Dims4 begin4(const Napi::Value& v) {
+  auto a = v.As<Napi::Array>();
+  Dims4 r{{0, 0, 0, 0}};
+  uint32_t n = a.Length();
+  for (uint32_t i = 0; i < n; i++) r.d[4 - n + i] = a.Get(i).As<Napi::Number>().Int64Value();
+  return r;
+}
+
 Dims4 dims4(const Napi::Value& v) {
   auto a = v.As<Napi::Array>();
   Dims4 r{{1, 1, 1, 1}};
@@ -23,12 +32,9 @@ Dims4 dims4(const Napi::Value& v) {
 Napi::Value Slice(const Napi::CallbackInfo& info) {
   return guarded(info, [&] {
   const float* x = f32(info[0]);
-  Dims4 xs = dims4(info[1]), b = dims4(info[2]);
+  Dims4 xs = dims4(info[1]), b = begin4(info[2]);
   float* out = f32(info[3]);
   Dims4 os = dims4(info[4]);
-  // dims4 pads begin with 1s on the left; leading begin must be 0 there.
-  for (int i = 0; i < 4; i++)
-    if (info[2].As<Napi::Array>().Length() < static_cast<uint32_t>(4 - i)) b.d[i] = 0;
   int64_t rows = os.d[0] * os.d[1] * os.d[2];
   size_t bytes = static_cast<size_t>(os.d[3]) * sizeof(float);
 #pragma omp parallel for schedule(static) if (rows * os.d[3] >= 32768)
@@ -44,11 +50,9 @@ Napi::Value Slice(const Napi::CallbackInfo& info) {
 Napi::Value Pad(const Napi::CallbackInfo& info) {
   return guarded(info, [&] {
   const float* x = f32(info[0]);
-  Dims4 xs = dims4(info[1]), b = dims4(info[2]);
+  Dims4 xs = dims4(info[1]), b = begin4(info[2]);
   float* out = f32(info[3]);
   Dims4 os = dims4(info[4]);
-  for (int i = 0; i < 4; i++)
-    if (info[2].As<Napi::Array>().Length() < static_cast<uint32_t>(4 - i)) b.d[i] = 0;
   float value = static_cast<float>(info[5].As<Napi::Number>().DoubleValue());
   int64_t total = os.d[0] * os.d[1] * os.d[2] * os.d[3];
   if (value == 0.f) std::memset(out, 0, static_cast<size_t>(total) * sizeof(float));

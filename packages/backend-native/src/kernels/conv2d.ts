@@ -20,73 +20,79 @@ function supported(c: Conv2DInfo): boolean {
   return c.dataFormat === 'channelsLast' && c.dilationHeight === 1 && c.dilationWidth === 1 && c.padInfo.top >= 0;
 }
 
-/** tfjs `Conv2D` on oneDNN. */
-export const conv2dConfig: tf.KernelConfig = {
-  kernelName: 'Conv2D',
-  backendName: 'native',
-  kernelFunc: (args) => {
-    const { inputs, backend, attrs } = args as unknown as {
-      inputs: { x: tf.TensorInfo; filter: tf.TensorInfo };
-      backend: MathBackendCPU;
-      attrs: { strides: number | [number, number]; pad: never; dataFormat: 'NHWC' | 'NCHW'; dilations: number | [number, number]; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
-    };
-    const { x, filter } = inputs;
-    const c = tf.backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number], filter.shape as [number, number, number, number], attrs.strides, attrs.dilations,
-      attrs.pad, attrs.dimRoundingMode, false, tf.backend_util.convertConv2DDataFormat(attrs.dataFormat),
-    );
-    if (!supported(c) || !allFloat32(x, filter)) return cpuKernel('Conv2D')(args);
-    const y = alloc(sizeOf(c.outShape));
-    // oneDNN refuses some geometries at descriptor creation; the cpu kernel then does the job.
-    if (!attempt(() => nativeAddon().conv2dForward(f32(backend, x), f32(backend, filter), y, ...shapeArgs(c)))) return cpuKernel('Conv2D')(args);
-    return output(backend, c.outShape, y);
-  },
+type Shape4 = [number, number, number, number];
+type ConvAttrs = {
+  strides: number | [number, number];
+  pad: never;
+  dataFormat: 'NHWC' | 'NCHW';
+  dilations?: number | [number, number];
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  inputShape?: Shape4;
+  filterShape?: Shape4;
 };
+type NativeConvCall = (a: Float32Array, b: Float32Array, out: Float32Array, ...shape: number[]) => void;
+
+/**
+ * One of the three convolution kernels: `geometry` names the input and filter shapes the kernel's
+ * inputs and attributes imply, and which addon call fills the output of which shape.
+ */
+function nativeConvKernel(
+  kernelName: string,
+  geometry: (inputs: Record<string, tf.TensorInfo>, attrs: ConvAttrs) => {
+    xShape: Shape4;
+    filterShape: Shape4;
+    dilations: number | [number, number];
+    operands: [tf.TensorInfo, tf.TensorInfo];
+    outShape: (c: Conv2DInfo) => number[];
+    call: NativeConvCall;
+  },
+): tf.KernelConfig {
+  return {
+    kernelName,
+    backendName: 'native',
+    kernelFunc: (args) => {
+      const { inputs, backend, attrs } = args as unknown as { inputs: Record<string, tf.TensorInfo>; backend: MathBackendCPU; attrs: ConvAttrs };
+      const g = geometry(inputs, attrs);
+      const c = tf.backend_util.computeConv2DInfo(
+        g.xShape, g.filterShape, attrs.strides, g.dilations, attrs.pad, attrs.dimRoundingMode, false,
+        tf.backend_util.convertConv2DDataFormat(attrs.dataFormat),
+      );
+      if (!supported(c) || !allFloat32(...g.operands)) return cpuKernel(kernelName)(args);
+      const shape = g.outShape(c);
+      const out = alloc(sizeOf(shape));
+      // oneDNN refuses some geometries at descriptor creation; the cpu kernel then does the job.
+      if (!attempt(() => g.call(f32(backend, g.operands[0]), f32(backend, g.operands[1]), out, ...shapeArgs(c)))) return cpuKernel(kernelName)(args);
+      return output(backend, shape, out);
+    },
+  };
+}
+
+/** tfjs `Conv2D` on oneDNN. */
+export const conv2dConfig = nativeConvKernel('Conv2D', ({ x, filter }, attrs) => ({
+  xShape: x.shape as Shape4,
+  filterShape: filter.shape as Shape4,
+  dilations: attrs.dilations ?? 1,
+  operands: [x, filter],
+  outShape: (c) => c.outShape,
+  call: (...a) => nativeAddon().conv2dForward(...a),
+}));
 
 /** tfjs `Conv2DBackpropInput` (the input gradient of Conv2D) on oneDNN. */
-export const conv2dBackpropInputConfig: tf.KernelConfig = {
-  kernelName: 'Conv2DBackpropInput',
-  backendName: 'native',
-  kernelFunc: (args) => {
-    const { inputs, backend, attrs } = args as unknown as {
-      inputs: { dy: tf.TensorInfo; filter: tf.TensorInfo };
-      backend: MathBackendCPU;
-      attrs: { inputShape: [number, number, number, number]; strides: number | [number, number]; pad: never; dataFormat: 'NHWC' | 'NCHW'; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
-    };
-    const { dy, filter } = inputs;
-    const c = tf.backend_util.computeConv2DInfo(
-      attrs.inputShape, filter.shape as [number, number, number, number], attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false,
-      tf.backend_util.convertConv2DDataFormat(attrs.dataFormat),
-    );
-    if (!supported(c) || !allFloat32(dy, filter)) return cpuKernel('Conv2DBackpropInput')(args);
-    const dx = alloc(sizeOf(attrs.inputShape));
-    if (!attempt(() => nativeAddon().conv2dBackwardData(f32(backend, dy), f32(backend, filter), dx, ...shapeArgs(c)))) {
-      return cpuKernel('Conv2DBackpropInput')(args);
-    }
-    return output(backend, attrs.inputShape, dx);
-  },
-};
+export const conv2dBackpropInputConfig = nativeConvKernel('Conv2DBackpropInput', ({ dy, filter }, attrs) => ({
+  xShape: attrs.inputShape!,
+  filterShape: filter.shape as Shape4,
+  dilations: 1,
+  operands: [dy, filter],
+  outShape: () => attrs.inputShape!,
+  call: (...a) => nativeAddon().conv2dBackwardData(...a),
+}));
 
 /** tfjs `Conv2DBackpropFilter` (the weight gradient of Conv2D) on oneDNN; the wasm backend lacks it. */
-export const conv2dBackpropFilterConfig: tf.KernelConfig = {
-  kernelName: 'Conv2DBackpropFilter',
-  backendName: 'native',
-  kernelFunc: (args) => {
-    const { inputs, backend, attrs } = args as unknown as {
-      inputs: { x: tf.TensorInfo; dy: tf.TensorInfo };
-      backend: MathBackendCPU;
-      attrs: { filterShape: [number, number, number, number]; strides: number | [number, number]; pad: never; dataFormat: 'NHWC' | 'NCHW'; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
-    };
-    const { x, dy } = inputs;
-    const c = tf.backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number], attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false,
-      tf.backend_util.convertConv2DDataFormat(attrs.dataFormat),
-    );
-    if (!supported(c) || !allFloat32(x, dy)) return cpuKernel('Conv2DBackpropFilter')(args);
-    const dw = alloc(sizeOf(attrs.filterShape));
-    if (!attempt(() => nativeAddon().conv2dBackwardWeights(f32(backend, x), f32(backend, dy), dw, ...shapeArgs(c)))) {
-      return cpuKernel('Conv2DBackpropFilter')(args);
-    }
-    return output(backend, attrs.filterShape, dw);
-  },
-};
+export const conv2dBackpropFilterConfig = nativeConvKernel('Conv2DBackpropFilter', ({ x, dy }, attrs) => ({
+  xShape: x.shape as Shape4,
+  filterShape: attrs.filterShape!,
+  dilations: 1,
+  operands: [x, dy],
+  outShape: () => attrs.filterShape!,
+  call: (...a) => nativeAddon().conv2dBackwardWeights(...a),
+}));
