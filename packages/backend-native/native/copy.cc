@@ -11,22 +11,18 @@ struct Dims4 {
   int64_t d[4];
 };
 
-// A start position (slice begin, pad before) right-aligned to 4-D: missing leading axes start at 0.
-Dims4 begin4(const Napi::Value& v) {
+// Right-aligns up to 4 values to 4-D, filling the missing leading axes with `fill`: 1 for a shape,
+// 0 for a start position (slice begin, pad before).
+Dims4 align4(const Napi::Value& v, int64_t fill) {
   auto a = v.As<Napi::Array>();
-  Dims4 r{{0, 0, 0, 0}};
+  Dims4 r{{fill, fill, fill, fill}};
   uint32_t n = a.Length();
   for (uint32_t i = 0; i < n; i++) r.d[4 - n + i] = a.Get(i).As<Napi::Number>().Int64Value();
   return r;
 }
 
-Dims4 dims4(const Napi::Value& v) {
-  auto a = v.As<Napi::Array>();
-  Dims4 r{{1, 1, 1, 1}};
-  uint32_t n = a.Length();
-  for (uint32_t i = 0; i < n; i++) r.d[4 - n + i] = a.Get(i).As<Napi::Number>().Int64Value();
-  return r;
-}
+Dims4 dims4(const Napi::Value& v) { return align4(v, 1); }
+Dims4 begin4(const Napi::Value& v) { return align4(v, 0); }
 
 // slice4(x, xShape, begin, out, outShape): out = x[begin : begin + outShape].
 Napi::Value Slice(const Napi::CallbackInfo& info) {
