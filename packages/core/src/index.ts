@@ -55,6 +55,7 @@ export { SequentialBranch } from './branch/SequentialBranch.js';
 export type { Genome, SearchSpace, SearchSlot } from './interfaces/Genome.js';
 export { searchSpaceSize } from './interfaces/Genome.js';
 export type { SearchStrategy, SearchStrategyFactory, SearchStrategyOptions } from './interfaces/SearchStrategy.js';
+export type { GenomeConstraint } from './interfaces/GenomeConstraint.js';
 export type { Backbone, BackboneFactory, BackboneOptions, BackboneShape, SlotInfo } from './interfaces/Backbone.js';
 export type { Dataset, DatasetFactory, DatasetOptions, DataSplit, Batch } from './interfaces/Dataset.js';
 export type { Evaluator, EvaluatorFactory, EvaluatorOptions } from './interfaces/Evaluator.js';

@@ -1,4 +1,5 @@
 import type { Genome, SearchSpace } from './Genome.js';
+import type { GenomeConstraint } from './GenomeConstraint.js';
 
 /**
  * A search strategy in ask/tell form (as Optuna's and Nevergrad's): the runner asks for genomes,
@@ -19,6 +20,8 @@ export interface SearchStrategy {
 export interface SearchStrategyOptions {
   readonly seed: number;
   readonly population?: number;
+  /** Genomes this rejects are never proposed (and so never evaluated). */
+  readonly constraint?: GenomeConstraint;
   readonly [option: string]: unknown;
 }
 
