@@ -1,0 +1,262 @@
+import {
+  type Genome,
+  malformedState,
+  parseStrategyOptions,
+  parseStrategyState,
+  SEARCH_LEDGER_STATE_SHAPE,
+  SearchLedger,
+  type SearchSpace,
+  type SearchStrategy,
+  type SearchStrategyFactory,
+  type SearchStrategyOptions,
+  STRATEGY_OPTION_SHAPE,
+  z,
+} from '@reparam/core';
+import { askCount } from './askCount.js';
+
+const ID = 'directional-es';
+
+/** Defaults of the directional evolutionary strategy's options. */
+export const DIRECTIONAL_ES_DEFAULTS = {
+  population: 8,
+  learningRate: 0.2,
+  momentum: 0.5,
+  floor: 0.05,
+  ceiling: 0.95,
+  initialProbability: 0.5,
+  elite: 2,
+} as const;
+
+const probability = z.number().min(0).max(1);
+
+const optionsSchema = z
+  .strictObject({
+    ...STRATEGY_OPTION_SHAPE,
+    // Two offspring at least: the direction compares a better half with a worse one.
+    population: z.number().int().min(2).optional(),
+    learningRate: z.number().positive().optional(),
+    momentum: z.number().min(0).lt(1).optional(),
+    floor: probability.optional(),
+    ceiling: probability.optional(),
+    initialProbability: probability.optional(),
+    elite: z.number().int().nonnegative().optional(),
+  })
+  .transform((o) => {
+    const d = DIRECTIONAL_ES_DEFAULTS;
+    return {
+      seed: o.seed,
+      constraint: o.constraint,
+      population: o.population ?? d.population,
+      learningRate: o.learningRate ?? d.learningRate,
+      momentum: o.momentum ?? d.momentum,
+      floor: o.floor ?? d.floor,
+      ceiling: o.ceiling ?? d.ceiling,
+      initialProbability: o.initialProbability ?? d.initialProbability,
+      elite: o.elite ?? d.elite,
+    };
+  })
+  .refine((o) => o.floor < o.ceiling, { message: 'floor must be below ceiling' })
+  .refine((o) => o.initialProbability >= o.floor && o.initialProbability <= o.ceiling, {
+    message: 'initialProbability must lie within [floor, ceiling]',
+  });
+
+type Options = z.infer<typeof optionsSchema>;
+
+const perOp = z.record(z.string(), z.record(z.string(), z.number()));
+
+const stateSchema = z.object({
+  strategy: z.literal(ID),
+  version: z.literal(1),
+  ...SEARCH_LEDGER_STATE_SHAPE,
+  /** Completed generations (updates of the probabilities). */
+  generation: z.number().int().nonnegative(),
+  /** p[slot][op]: the probability that an offspring has that op. */
+  probabilities: perOp,
+  /** The last step of each probability, carried into the next with momentum. */
+  velocity: perOp,
+  /** The best genomes so far, `[genome key, fitness]`, best first. */
+  elites: z.array(z.tuple([z.string(), z.number()])),
+  /** The current generation in sample order; `fitness` is null until told. */
+  offspring: z.array(z.object({ genome: z.string(), fitness: z.number().nullable() })),
+  /** How many of `offspring` ask() has handed out. */
+  asked: z.number().int().nonnegative(),
+});
+
+type State = z.infer<typeof stateSchema>;
+
+/**
+ * The paper's Directional Evolutionary Strategy. The population is a probability p[slot][op] per
+ * optional op; each generation samples `population` new genomes from p (one Bernoulli draw per
+ * slot-op), and once all are told ranks them together with the elites (the best genomes so far,
+ * never re-evaluated) and moves p along the direction d = (frequency of each op in the better
+ * half) − (its frequency in the worse half), with momentum, clipped to [floor, ceiling] so that no
+ * op is ever ruled out or forced. `state().probabilities` is p as `Record<slot, Record<op, number>>`.
+ */
+export const directionalEs: SearchStrategyFactory = {
+  id: ID,
+  description: "the paper's directional evolutionary strategy: per-op probabilities moved toward the better half, with momentum and elites",
+  create(space: SearchSpace, options: SearchStrategyOptions): SearchStrategy {
+    return new DirectionalEs(space, parseStrategyOptions(ID, optionsSchema, options));
+  },
+};
+
+class DirectionalEs implements SearchStrategy {
+  private readonly ledger: SearchLedger;
+  private readonly p: Float64Array;
+  private readonly v: Float64Array;
+  private generation = 0;
+  private elites: [string, number][] = [];
+  private offspring: { genome: string; fitness: number | null }[] = [];
+  private asked = 0;
+
+  constructor(
+    space: SearchSpace,
+    private readonly options: Options,
+  ) {
+    this.ledger = new SearchLedger(space, { id: ID, seed: options.seed, constraint: options.constraint });
+    this.p = new Float64Array(this.ledger.codec.bits).fill(options.initialProbability);
+    this.v = new Float64Array(this.ledger.codec.bits);
+  }
+
+  ask(n: number): Genome[] {
+    askCount(ID, n);
+    const out: Genome[] = [];
+    while (out.length < n) {
+      if (this.asked < this.offspring.length) {
+        out.push(this.ledger.codec.genome(this.offspring[this.asked++].genome));
+        continue;
+      }
+      // A new generation needs the update from the whole previous one.
+      if (this.offspring.some((o) => o.fitness === null)) break;
+      this.sampleGeneration();
+      if (this.offspring.length === 0) break; // nothing new left to propose
+    }
+    return out;
+  }
+
+  /** Samples the whole generation at once, so how ask() is split up never changes what is proposed. */
+  private sampleGeneration(): void {
+    const { codec, rng } = this.ledger;
+    const sample = (): Uint8Array => {
+      const bits = new Uint8Array(codec.bits);
+      for (let i = 0; i < bits.length; i++) bits[i] = rng.uniform() < this.p[i] ? 1 : 0;
+      return bits;
+    };
+    this.offspring = [];
+    this.asked = 0;
+    for (let i = 0; i < this.options.population; i++) {
+      const key = this.ledger.propose(sample);
+      if (key === undefined) break;
+      this.offspring.push({ genome: key, fitness: null });
+    }
+  }
+
+  tell(genome: Genome, fitness: number): void {
+    const key = this.ledger.pendingKey(genome);
+    const index = this.offspring.findIndex((o) => o.genome === key);
+    if (index < 0 || index >= this.asked) throw this.ledger.notAsked(genome, key);
+    this.ledger.record(key, fitness);
+    this.offspring[index].fitness = fitness;
+    if (this.offspring.every((o) => o.fitness !== null)) this.update();
+  }
+
+  /** Ranks elites and offspring, moves p along the direction, and keeps the new elites. */
+  private update(): void {
+    const { learningRate, momentum, floor, ceiling, elite } = this.options;
+    const pool: [string, number][] = [...this.elites, ...this.offspring.map((o): [string, number] => [o.genome, o.fitness!])];
+    // Stable sort: among equal fitness, elites (older) rank first, then offspring in sample order.
+    pool.sort((a, b) => b[1] - a[1]);
+    const half = Math.floor(pool.length / 2);
+    const d = new Float64Array(this.p.length);
+    if (half > 0) {
+      for (let r = 0; r < half; r++) {
+        const better = pool[r][0];
+        const worse = pool[pool.length - 1 - r][0];
+        for (let i = 0; i < d.length; i++) d[i] += (better.charCodeAt(i) - worse.charCodeAt(i)) / half;
+      }
+    }
+    for (let i = 0; i < this.p.length; i++) {
+      const step = momentum * this.v[i] + learningRate * d[i];
+      const next = Math.min(ceiling, Math.max(floor, this.p[i] + step));
+      // Keep only the step actually taken, so momentum does not keep pushing p into a bound.
+      this.v[i] = next - this.p[i];
+      this.p[i] = next;
+    }
+    this.elites = pool.slice(0, elite);
+    this.generation++;
+  }
+
+  state(): State {
+    return {
+      strategy: ID,
+      version: 1,
+      ...this.ledger.state(),
+      generation: this.generation,
+      probabilities: this.perOp(this.p),
+      velocity: this.perOp(this.v),
+      elites: this.elites.map(([k, f]) => [k, f]),
+      offspring: this.offspring.map((o) => ({ ...o })),
+      asked: this.asked,
+    };
+  }
+
+  private perOp(values: Float64Array): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const slot of this.ledger.codec.layout) {
+      out[slot.name] = {};
+      slot.options.forEach((op, j) => (out[slot.name][op] = values[slot.offset + j]));
+    }
+    return out;
+  }
+
+  restore(state: unknown): void {
+    const s = parseStrategyState(ID, stateSchema, state);
+    const p = this.fromPerOp(s.probabilities, 'probabilities');
+    const v = this.fromPerOp(s.velocity, 'velocity');
+    p.forEach((x, i) => {
+      if (x < 0 || x > 1) throw malformedState(ID, `probability ${x} of bit ${i} is outside [0, 1]`);
+    });
+    const evaluated = new Map(s.evaluated);
+    for (const [key, fitness] of s.elites) {
+      this.ledger.checkKey(key, 'elite');
+      if (evaluated.get(key) !== fitness) throw malformedState(ID, `elite genome ${key} is not evaluated with fitness ${fitness}`);
+    }
+    if (s.asked > s.offspring.length) throw malformedState(ID, `asked (${s.asked}) exceeds the ${s.offspring.length} offspring`);
+    const untold = new Set<string>();
+    s.offspring.forEach((o, i) => {
+      this.ledger.checkKey(o.genome, 'offspring');
+      if (o.fitness === null) untold.add(o.genome);
+      else if (evaluated.get(o.genome) !== o.fitness) throw malformedState(ID, `offspring genome ${o.genome} is not evaluated with fitness ${o.fitness}`);
+      if (o.fitness !== null && i >= s.asked) throw malformedState(ID, `offspring ${i} was told but never asked`);
+    });
+    if (untold.size !== s.pending.length || !s.pending.every((k) => untold.has(k))) {
+      throw malformedState(ID, 'pending genomes are not the untold offspring');
+    }
+    this.ledger.restore(s);
+    this.p.set(p);
+    this.v.set(v);
+    this.generation = s.generation;
+    this.elites = s.elites.map(([k, f]) => [k, f]);
+    this.offspring = s.offspring.map((o) => ({ ...o }));
+    this.asked = s.asked;
+  }
+
+  /** The flat values of a `Record<slot, Record<op, number>>` that must name exactly this space's slot-ops. */
+  private fromPerOp(values: Record<string, Record<string, number>>, what: string): Float64Array {
+    const layout = this.ledger.codec.layout;
+    const out = new Float64Array(this.ledger.codec.bits);
+    const slots = Object.keys(values);
+    if (slots.length !== layout.length) throw malformedState(ID, `${what} has ${slots.length} slots, the search space ${layout.length}`);
+    for (const slot of layout) {
+      const ops = values[slot.name];
+      if (!ops) throw malformedState(ID, `${what} lacks slot '${slot.name}'`);
+      if (Object.keys(ops).length !== slot.options.length) throw malformedState(ID, `${what} of slot '${slot.name}' does not list exactly its ${slot.options.length} ops`);
+      slot.options.forEach((op, j) => {
+        const x = ops[op];
+        if (x === undefined) throw malformedState(ID, `${what} of slot '${slot.name}' lacks op '${op}'`);
+        out[slot.offset + j] = x;
+      });
+    }
+    return out;
+  }
+}
