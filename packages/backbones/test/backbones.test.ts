@@ -76,7 +76,7 @@ describe('bench-net', () => {
 describe('the backbone family', () => {
   it('registers ResNet-18/34/50, ResNet-20/32/56, bench-net and a RepVGG-style net', () => {
     expect(registry.list('backbone').map((b) => b.id).sort()).toEqual(
-      ['bench-net', 'repvgg', 'resnet18', 'resnet20', 'resnet32', 'resnet50', 'resnet34', 'resnet56'].sort(),
+      ['bench-net', 'repvgg', 'resnet18', 'resnet20', 'resnet32', 'resnet50', 'resnet34', 'resnet56', 'resnet8'].sort(),
     );
   });
   it('ResNet-18 on 3×224×224 has 11.69M parameters (torchvision’s count) and ResNet-50 25.56M', () => {

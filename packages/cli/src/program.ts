@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { addBenchCommand } from './commands/benchCommand.js';
 import { addListCommand } from './commands/listCommand.js';
 import { addOpsCommand } from './commands/opsCommand.js';
+import { addSearchCommand } from './commands/searchCommand.js';
 import { addTrainCommand } from './commands/trainCommand.js';
 import { addVerifyFusionCommand } from './commands/verifyFusionCommand.js';
 import { collectStrings } from './options.js';
@@ -21,7 +22,10 @@ export function createProgram(): Command {
   addListCommand(program, globals, 'backbones', 'backbone', 'backbone');
   addListCommand(program, globals, 'datasets', 'dataset', 'dataset loader');
   addListCommand(program, globals, 'presets', 'preset', 'genome preset');
+  addListCommand(program, globals, 'strategies', 'strategy', 'search strategy');
+  addListCommand(program, globals, 'evaluators', 'evaluator', 'evaluator');
   addTrainCommand(program, globals);
+  addSearchCommand(program, globals);
   addBenchCommand(program, globals);
   return program;
 }

@@ -1,6 +1,8 @@
 import * as backbones from '@reparam/backbones';
 import * as data from '@reparam/data';
+import * as evaluators from '@reparam/evaluators';
 import * as ops from '@reparam/ops';
+import * as strategies from '@reparam/strategies';
 import { createContainer, type DependencyContainer, loadPlugins, Registry, registerPluginModule, useBackend } from '@reparam/core';
 
 /** Options every command shares. */
@@ -23,6 +25,8 @@ const BUILTIN_PLUGINS: readonly [string, unknown][] = [
   ['@reparam/ops', ops],
   ['@reparam/backbones', backbones],
   ['@reparam/data', data],
+  ['@reparam/strategies', strategies],
+  ['@reparam/evaluators', evaluators],
 ];
 
 /**

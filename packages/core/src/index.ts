@@ -88,6 +88,7 @@ export type { SlotDescriptor } from './genome/slotInfos.js';
 export { slotInfos, searchSpaceOf } from './genome/slotInfos.js';
 export { validateGenome } from './genome/validateGenome.js';
 export { presetGenome } from './genome/presetGenome.js';
+export { activateGenome } from './genome/activateGenome.js';
 export { readGenomeFile } from './genome/readGenomeFile.js';
 
 export type { TrainConfig, EpochRecord, TrainEvent } from './train/TrainEvent.js';
@@ -104,3 +105,17 @@ export { evaluate } from './train/evaluate.js';
 export { writeFileAtomic } from './run/writeFileAtomic.js';
 export { saveCheckpoint, loadCheckpoint, hasCheckpoint, CHECKPOINT_FILE } from './run/checkpoint.js';
 export { RunDirectory } from './run/RunDirectory.js';
+export type { SearchRecord, SearchProgress, GenerationSummary, SearchLoopOptions } from './search/SearchLoop.js';
+export { runSearch, bestRecord } from './search/SearchLoop.js';
+export { measureOpFlops } from './search/measureOpFlops.js';
+
+export { maxOpsPerSlot } from './search/maxOpsPerSlot.js';
+export type { TrainingCosts } from './search/trainingFlopsBudget.js';
+export { trainingFlopsBudget, genomeTrainingCost } from './search/trainingFlopsBudget.js';
+export { allConstraints } from './search/allConstraints.js';
+export { GenomeCodec } from './search/GenomeCodec.js';
+export type { SearchLedgerOptions, SearchLedgerState } from './search/SearchLedger.js';
+export { SearchLedger, SEARCH_LEDGER_STATE_SHAPE } from './search/SearchLedger.js';
+export { STRATEGY_OPTION_SHAPE, malformedState, parseStrategyState, parseStrategyOptions } from './search/strategyState.js';
+/** zod, for plugins' state and option schemas (hidden from the API docs: see zod's own). @hidden */
+export { z } from './search/strategyState.js';

@@ -105,3 +105,33 @@ describe('verifyFusion', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('RepSlot.setActiveOps (supernet sub-networks)', () => {
+  for (const aggregation of AGGREGATIONS) {
+    it(`${aggregation}: a narrowed slot computes only its active branches and still fuses exactly`, () => {
+      const rng = new Rng(11);
+      const slot = RepSlot.build(spec, [testMainOp, strideOneOnlyOp], { rng, aggregation });
+      randomizeParameters(slot.parameters(), rng);
+      const x = tf.tensor4d(rng.normalArray(2 * 7 * 8 * 4), [2, 7, 8, 4]);
+      const all = slot.forward(x, false);
+      slot.setActiveOps([testMainOp.id]);
+      expect(slot.activeOpIds).toEqual([testMainOp.id]);
+      const narrowed = slot.forward(x, false);
+      // The second branch really is left out, not zero by accident.
+      expect(tf.max(tf.abs(tf.sub(all, narrowed))).dataSync()[0]).toBeGreaterThan(1e-3);
+      const fused = slot.fuse();
+      expect(tf.max(tf.abs(tf.sub(narrowed, applyFusedConv(x, fused, 1, 2)))).dataSync()[0]).toBeLessThan(1e-4);
+      slot.setActiveOps(undefined);
+      expect(tf.max(tf.abs(tf.sub(all, slot.forward(x, false)))).dataSync()[0]).toBe(0);
+      disposeFusedConv(fused);
+      slot.dispose();
+    });
+  }
+
+  it('refuses an empty list and an op the slot was not built with', () => {
+    const slot = RepSlot.build(spec, [testMainOp], { rng: new Rng(0), name: 's' });
+    expect(() => slot.setActiveOps([])).toThrow(/at least one active op/);
+    expect(() => slot.setActiveOps([testMainOp.id, 'conv_1x1'])).toThrow("slot 's' was not built with op 'conv_1x1'");
+    slot.dispose();
+  });
+});

@@ -19,6 +19,7 @@ export const BACKBONES: readonly BackboneFactory[] = [
     'the shared yardstick of BENCHMARKS.md: ResNet-20 layout, stem slot → 16, stages 16/32/64 × 3 basic blocks',
     smallResNet(3),
   ),
+  resnetFactory('resnet8', 'ResNet-8 (small-image stem, 3 stages of 1 basic block, widths 16/32/64): quick searches', smallResNet(1)),
   resnetFactory('resnet20', 'ResNet-20 (small-image stem, 3 stages of 3 basic blocks, widths 16/32/64)', smallResNet(3)),
   resnetFactory('resnet32', 'ResNet-32 (small-image stem, 3 stages of 5 basic blocks)', smallResNet(5)),
   resnetFactory('resnet56', 'ResNet-56 (small-image stem, 3 stages of 9 basic blocks)', smallResNet(9)),

@@ -1,16 +1,40 @@
+import type { TrainConfig, TrainEvent } from '../train/TrainEvent.js';
+import type { Backbone } from './Backbone.js';
+import type { Dataset } from './Dataset.js';
 import type { Genome, SearchSpace } from './Genome.js';
 
 /** Scores genomes; fitness is validation accuracy (higher is better), never test accuracy. */
 export interface Evaluator {
+  /**
+   * One-off work before the first evaluation (a supernet trains here). Resumable: state kept in
+   * {@link EvaluatorOptions.stateDir} is reused rather than recomputed.
+   */
+  prepare?(): Promise<void>;
+  /**
+   * Fitness of each genome. Deterministic for a given evaluator state, so a resumed search scores a
+   * genome exactly as an uninterrupted one would.
+   */
   evaluate(genomes: readonly Genome[]): Promise<number[]>;
   /** Frees tensors the evaluator keeps (e.g. supernet weights). */
   dispose(): void;
 }
 
-/** Options every evaluator understands; evaluators may accept more. */
+/** What every evaluator is given; evaluators may accept more options. */
 export interface EvaluatorOptions {
   readonly space: SearchSpace;
   readonly seed: number;
+  /** Train and validation splits are used; the test split must not be. */
+  readonly dataset: Dataset;
+  /** The op every slot keeps (genomes list only the optional ones). */
+  readonly mainOpId: string;
+  /** Builds the search's backbone with `genome` (every slot listed), initial weights from `seed`. */
+  buildNetwork(genome: Genome, seed: number): Backbone;
+  /** Training settings: per candidate (standalone) or for the shared network (supernet). */
+  readonly train: TrainConfig;
+  /** A folder the evaluator may keep state in (supernet weights) so that `--resume` reuses it. */
+  readonly stateDir?: string;
+  /** Training progress of whatever the evaluator trains. */
+  readonly onTrainEvent?: (event: TrainEvent, phase: string) => void;
   readonly [option: string]: unknown;
 }
 

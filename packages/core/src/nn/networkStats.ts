@@ -20,7 +20,7 @@ export function countFusedParameters(net: Backbone): number {
 }
 
 /** Multiply-accumulate count of one kernel call as the tfjs profiler reports it (convolutions and matmuls). */
-function kernelMacs(name: string, inputShapes: number[][], outputShapes: number[][]): number {
+export function kernelMacs(name: string, inputShapes: number[][], outputShapes: number[][]): number {
   const out = outputShapes[0] ?? [];
   const size = out.reduce((a, b) => a * b, 1);
   switch (name) {

@@ -13,11 +13,15 @@ import { writeFileAtomic } from './writeFileAtomic.js';
 export class RunDirectory {
   private constructor(readonly path: string) {}
 
-  /** Opens (and creates) a run directory; `resume` requires an existing checkpoint. */
-  static open(path: string, options: { readonly resume?: boolean } = {}): RunDirectory {
+  /**
+   * Opens (and creates) a run directory; `resume` requires an existing checkpoint, or the file
+   * `resumeFrom` names for runs that keep their state elsewhere (a search's search-state.json).
+   */
+  static open(path: string, options: { readonly resume?: boolean; readonly resumeFrom?: string } = {}): RunDirectory {
     const dir = resolve(path);
     if (options.resume) {
-      if (!hasCheckpoint(dir)) throw new ReparamError(`cannot resume: no checkpoint in ${dir}`);
+      const resumable = options.resumeFrom ? existsSync(join(dir, options.resumeFrom)) : hasCheckpoint(dir);
+      if (!resumable) throw new ReparamError(`cannot resume: no ${options.resumeFrom ?? 'checkpoint'} in ${dir}`);
       return new RunDirectory(dir);
     }
     if (existsSync(dir)) {

@@ -39,6 +39,8 @@ export class RepSlot implements Module {
   lastInputSize: readonly [number, number] | undefined;
   /** BN after the sum (`post-bn` aggregation only). */
   private readonly postBn: BatchNorm | undefined;
+  /** Which branches forward/fuse use; all unless a supernet narrowed it (see setActiveOps). */
+  private active: readonly boolean[];
 
   private constructor(
     readonly spec: SlotSpec,
@@ -54,6 +56,7 @@ export class RepSlot implements Module {
         ? branches.map(() => makeVariable(() => tf.fill([spec.cout], 1 / Math.sqrt(n)) as tf.Tensor1D))
         : [];
     this.postBn = this.aggregation === 'post-bn' ? new BatchNorm(spec.cout, `${this.name}/post_bn`) : undefined;
+    this.active = branches.map(() => true);
   }
 
   /**
@@ -88,13 +91,36 @@ export class RepSlot implements Module {
     return [...this.opIdsBuilt];
   }
 
+  /**
+   * Narrows the slot to the branches of `opIds` (a supernet sampling a sub-network); the other
+   * branches keep their weights but take no part in forward or fuse. `undefined` restores every
+   * built branch. Throws a {@link ReparamError} for an empty list or an op this slot was not built with.
+   */
+  setActiveOps(opIds: readonly string[] | undefined): void {
+    if (opIds === undefined) {
+      this.active = this.branches.map(() => true);
+      return;
+    }
+    if (opIds.length === 0) throw new ReparamError(`slot '${this.name}' needs at least one active op`);
+    for (const id of opIds) {
+      if (!this.opIdsBuilt.includes(id)) throw new ReparamError(`slot '${this.name}' was not built with op '${id}' (it has ${this.opIdsBuilt.join(', ')})`);
+    }
+    this.active = this.opIdsBuilt.map((id) => opIds.includes(id));
+  }
+
+  /** Ids of the ops forward and fuse currently use (all built ones unless narrowed). */
+  get activeOpIds(): string[] {
+    return this.opIdsBuilt.filter((_, i) => this.active[i]);
+  }
+
   /** Multi-branch forward pass; in training mode every BN uses batch statistics. */
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
     this.lastInputSize = [x.shape[1], x.shape[2]];
     return tf.tidy(() => {
-      const outs = this.branches.map((b, i) => {
+      const outs = this.branches.flatMap((b, i) => {
+        if (!this.active[i]) return [];
         const y = b.forward(x, training);
-        return this.aggregation === 'scaled' ? (tf.mul(y, this.scales[i]) as tf.Tensor4D) : y;
+        return [this.aggregation === 'scaled' ? (tf.mul(y, this.scales[i]) as tf.Tensor4D) : y];
       });
       const sum = outs.length === 1 ? outs[0] : (tf.addN(outs) as tf.Tensor4D);
       return this.postBn ? this.postBn.forward(sum, training) : sum;
@@ -104,12 +130,13 @@ export class RepSlot implements Module {
   /** The slot in eval mode as one k×k convolution with bias (grouped kernel form). Caller disposes it. */
   fuse(): FusedConv {
     return tidyFused(() => {
-      const folded = this.branches.map((b, i) => {
+      const folded = this.branches.flatMap((b, i) => {
+        if (!this.active[i]) return [];
         const f = b.fold();
-        if (this.aggregation !== 'scaled') return f;
+        if (this.aggregation !== 'scaled') return [f];
         const scaled = scaleFusedConv(f, this.scales[i]);
         disposeFusedConv(f);
-        return scaled;
+        return [scaled];
       });
       const sum = addFusedConvs(folded);
       return this.postBn ? fuseConvBn(sum.kernel, this.postBn.stats(), sum.bias) : sum;

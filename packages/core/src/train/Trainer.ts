@@ -31,6 +31,8 @@ export interface TrainOutcome {
 /** Callbacks of a training run. */
 export interface TrainHooks {
   onEvent?(event: TrainEvent): void;
+  /** Before each training step (e.g. a supernet samples its sub-network here). */
+  beforeStep?(epoch: number, step: number): void;
   /** After each completed epoch (e.g. write a checkpoint); awaited before the next epoch. */
   onEpochEnd?(epoch: number, history: readonly EpochRecord[]): void | Promise<void>;
 }
@@ -92,6 +94,7 @@ export class Trainer {
         }
         lr = cosineSchedule(config.lr, (epoch - 1) * steps + step, total, warmup);
         const n = batch.y.shape[0];
+        hooks.beforeStep?.(epoch, step);
         const { loss, right } = this.trainStep(batch.x, batch.y, lr);
         tf.dispose([batch.x, batch.y]);
         step++;

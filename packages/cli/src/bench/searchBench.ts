@@ -1,0 +1,169 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { type Genome, runSearch, type SearchRecord, searchSpaceOf, slotInfos, TRAIN_DEFAULTS } from '@reparam/core';
+import { lineChartSpec, renderPng } from '@reparam/viz';
+import type { Command } from 'commander';
+import { buildNetwork, loadDataset } from '../experiment.js';
+import { parseNonNegativeNumber, parsePositiveInt } from '../options.js';
+import { TrainProgress } from '../output/TrainProgress.js';
+import { createRuntime, type GlobalOptions } from '../runtime.js';
+import { CachingEvaluator } from '../search/CachingEvaluator.js';
+import { readSearchState, writeSearchState } from '../search/searchStateFile.js';
+import { DEFAULT_AGGREGATION } from '../commands/trainCommand.js';
+
+interface SearchBenchFlags {
+  backbone: string;
+  dataset: string;
+  width: number;
+  limit?: number;
+  strategies: string;
+  budget: number;
+  population: number;
+  seeds: number;
+  evalEpochs: number;
+  batch: number;
+  lr: number;
+  calibrationImages: number;
+  valImages?: number;
+  out: string;
+  doc?: string;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const std = (xs: number[]) => (xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1)));
+
+/** Best fitness after each evaluation. */
+function bestSoFar(records: readonly SearchRecord[]): number[] {
+  let best = Number.NEGATIVE_INFINITY;
+  return records.map((r) => (best = Math.max(best, r.fitness)));
+}
+
+/**
+ * `reparam bench search`: the strategies at equal evaluation budget on the same supernet per seed
+ * (trained once per seed and shared, so only the strategies differ), best-fitness-vs-evaluations
+ * curves (PNG) and a table in a markdown page. Every strategy's progress is saved after each
+ * evaluation and the supernets are checkpointed, so an interrupted benchmark continues.
+ */
+export function addSearchBench(bench: Command, globals: () => GlobalOptions): void {
+  bench
+    .command('search')
+    .description('compare search strategies at equal evaluation budget over seeds (supernet evaluator); curves and a table')
+    .option('--backbone <id>', 'backbone', 'resnet8')
+    .option('--dataset <id[:path]>', 'dataset', 'fashion-mnist')
+    .option('--width <x>', 'width multiplier', parseNonNegativeNumber, 0.5)
+    .option('--limit <n>', 'training images (train + validation)', parsePositiveInt, 10000)
+    .option('--strategies <ids>', 'comma-separated strategies', 'directional-es,regularized-evolution,random')
+    .option('--budget <n>', 'evaluations per strategy and seed', parsePositiveInt, 60)
+    .option('--population <n>', 'genomes per generation', parsePositiveInt, 10)
+    .option('--seeds <n>', 'seeds (one supernet each)', parsePositiveInt, 3)
+    .option('--eval-epochs <n>', 'supernet epochs', parsePositiveInt, 3)
+    .option('--batch <n>', 'batch size', parsePositiveInt, 64)
+    .option('--lr <x>', 'peak learning rate', parseNonNegativeNumber, 0.1)
+    .option('--calibration-images <n>', 'BN re-calibration images per candidate', parsePositiveInt, 256)
+    .option('--val-images <n>', 'score on the first n validation images', parsePositiveInt)
+    .option('--out <dir>', 'where the runs go', 'runs/bench-search')
+    .option('--doc <file>', 'markdown page to write (with the PNG beside it in img/)')
+    .action(async (flags: SearchBenchFlags) => {
+      const { registry, backend } = await createRuntime(globals());
+      const strategyIds = flags.strategies.split(',').map((s) => s.trim()).filter(Boolean);
+      for (const id of strategyIds) registry.get('strategy', id);
+      const evaluatorFactory = registry.get('evaluator', 'supernet');
+      const mainOpId = registry.mainOp().id;
+      const curves = new Map<string, number[][]>(strategyIds.map((id) => [id, []]));
+      const seconds = new Map<string, number[]>(strategyIds.map((id) => [id, []]));
+      for (let seed = 0; seed < flags.seeds; seed++) {
+        const seedDir = join(flags.out, `seed-${seed}`);
+        mkdirSync(seedDir, { recursive: true });
+        const data = await loadDataset(registry, flags.dataset, { seed, limit: flags.limit, validationFraction: 0.1 });
+        const factory = registry.get('backbone', flags.backbone);
+        const space = searchSpaceOf(slotInfos(factory.slotDescriptors({ inputShape: data.inputShape, classes: data.classes, width: flags.width }), registry));
+        const progress = new TrainProgress(`supernet seed ${seed}`);
+        const evaluator = new CachingEvaluator(
+          evaluatorFactory.create({
+            space,
+            seed,
+            dataset: data,
+            mainOpId,
+            buildNetwork: (genome: Genome, s: number) =>
+              buildNetwork(registry, { backbone: flags.backbone, width: flags.width, aggregation: DEFAULT_AGGREGATION, seed: s }, data, genome),
+            train: { ...TRAIN_DEFAULTS, epochs: flags.evalEpochs, batchSize: flags.batch, lr: flags.lr, seed },
+            stateDir: join(seedDir, 'supernet'),
+            onTrainEvent: (e) => progress.handle(e),
+            calibrationImages: flags.calibrationImages,
+            ...(flags.valImages === undefined ? {} : { validationImages: flags.valImages }),
+          }),
+        );
+        try {
+          await evaluator.prepare();
+          progress.stop();
+          for (const id of strategyIds) {
+            const stateFile = join(seedDir, `${id}.json`);
+            const saved = existsSync(stateFile) ? readSearchState(stateFile) : undefined;
+            const strategy = registry.get('strategy', id).create(space, { seed, population: flags.population });
+            const started = performance.now();
+            const elapsed = saved?.seconds ?? 0;
+            const done = await runSearch({
+              strategy,
+              evaluator,
+              budget: flags.budget,
+              population: flags.population,
+              resumeFrom: saved?.progress,
+              save: (p) => writeSearchState(stateFile, { seconds: elapsed + (performance.now() - started) / 1000, progress: p }),
+              onGeneration: (g) =>
+                process.stderr.write(`seed ${seed} ${id} generation ${g.generation}: ${g.evaluations}/${flags.budget}, best ${(100 * g.best.fitness).toFixed(2)}%\n`),
+            });
+            curves.get(id)!.push(bestSoFar(done.records));
+            seconds.get(id)!.push(readSearchState(stateFile).seconds);
+          }
+        } finally {
+          evaluator.dispose();
+        }
+      }
+      const rows = strategyIds.map((id) => {
+        const runs = curves.get(id)!;
+        const finals = runs.map((c) => c.at(-1) ?? NaN);
+        const half = runs.map((c) => c[Math.floor(c.length / 2) - 1] ?? NaN);
+        // Area under the best-so-far curve: how early a strategy finds good genomes.
+        const area = runs.map((c) => mean(c));
+        return { strategy: id, bestMean: mean(finals), bestStd: std(finals), halfBudgetMean: mean(half), meanBestSoFar: mean(area), seconds: mean(seconds.get(id)!) };
+      });
+      const summary = { backend, flags, rows };
+      writeFileSync(join(flags.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+      console.log(JSON.stringify(summary, null, 2));
+      if (flags.doc) await writeDoc(flags, backend, curves, rows);
+    });
+}
+
+async function writeDoc(
+  flags: SearchBenchFlags,
+  backend: string,
+  curves: Map<string, number[][]>,
+  rows: { strategy: string; bestMean: number; bestStd: number; halfBudgetMean: number; meanBestSoFar: number; seconds: number }[],
+): Promise<void> {
+  const doc = resolve(flags.doc!);
+  const imgDir = join(dirname(doc), 'img');
+  mkdirSync(imgDir, { recursive: true });
+  const points = [...curves].flatMap(([id, runs]) => {
+    const n = Math.min(...runs.map((c) => c.length));
+    return Array.from({ length: n }, (_, i) => ({ x: i + 1, y: mean(runs.map((c) => c[i])), series: id }));
+  });
+  const file = 'search-best-fitness.png';
+  const png = await renderPng(
+    lineChartSpec({ title: `best validation accuracy so far (mean of ${flags.seeds} seeds)`, xTitle: 'evaluations', yTitle: 'best fitness (val accuracy)', points }),
+  );
+  writeFileSync(join(imgDir, file), png);
+  const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+  const table = [
+    `| strategy | best fitness after ${flags.budget} (mean ± std) | after ${Math.floor(flags.budget / 2)} | mean best-so-far (area) | seconds per search |`,
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.strategy} | ${pct(r.bestMean)} ± ${(100 * r.bestStd).toFixed(2)} | ${pct(r.halfBudgetMean)} | ${pct(r.meanBestSoFar)} | ${r.seconds.toFixed(0)} |`),
+  ].join('\n');
+  const args = process.argv.slice(2).join(' ');
+  writeFileSync(
+    doc,
+    `# Search strategies compared\n\nMade by \`reparam ${args}\` on the \`${backend}\` backend: ${flags.backbone} (width ${flags.width}) on ${flags.dataset} ` +
+      `(${flags.limit} images, 10% held out for the fitness), supernet evaluator (${flags.evalEpochs} epochs, ${flags.calibrationImages} calibration images), ` +
+      `${flags.budget} evaluations per strategy, population ${flags.population}, ${flags.seeds} seeds. Every strategy of a seed scores genomes on the same supernet.\n\n` +
+      `${table}\n\n![best fitness vs evaluations](${relative(dirname(doc), join(imgDir, file))})\n`,
+  );
+}

@@ -1,0 +1,151 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AGGREGATIONS, parseAggregation, ReparamError, RunDirectory, TRAIN_DEFAULTS, type TrainConfig } from '@reparam/core';
+import type { Command } from 'commander';
+import { parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
+import { createRuntime, type GlobalOptions } from '../runtime.js';
+import { executeSearch } from '../search/executeSearch.js';
+import type { SearchRunConfig } from '../search/SearchRunConfig.js';
+import { SEARCH_STATE_FILE } from '../search/searchStateFile.js';
+import { DEFAULT_AGGREGATION } from './trainCommand.js';
+
+interface SearchFlags {
+  backbone: string;
+  dataset: string;
+  strategy: string;
+  evaluator: string;
+  budget: string;
+  population: number;
+  seed: number;
+  width: number;
+  limit?: number;
+  valFraction: number;
+  aggregation: string;
+  evalEpochs: number;
+  retrainEpochs: number;
+  batch: number;
+  lr: number;
+  calibrationImages?: number;
+  valImages?: number;
+  maxOpsPerSlot?: number;
+  flopsBudget?: number;
+  baselines: string;
+  out?: string;
+  resume?: boolean;
+  json?: boolean;
+}
+
+/** `reparam search`: searches each slot's Rep ops, then retrains the best genome beside the baselines. */
+export function addSearchCommand(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('search')
+    .description('search which Rep ops each slot trains with (ask/tell strategy + evaluator), then retrain the best genome and the baselines from scratch')
+    .option('--backbone <id>', 'backbone (see `reparam backbones`)', 'resnet8')
+    .option('--dataset <id[:path]>', 'dataset (see `reparam datasets`)', 'mnist')
+    .option('--strategy <id>', 'search strategy: directional-es, regularized-evolution, random, or a plugin’s', 'directional-es')
+    .option('--evaluator <id>', 'evaluator: supernet or standalone, or a plugin’s', 'supernet')
+    // Parsed by hand so a budget of 0 gets a message about the budget, not about integers.
+    .option('--budget <n>', 'genomes to evaluate', '32')
+    .option('--population <n>', 'genomes per generation', parsePositiveInt, 8)
+    .option('--seed <n>', 'seed (split, weights, search)', parseNonNegativeInt, 0)
+    .option('--width <x>', 'width multiplier', parseNonNegativeNumber, 1)
+    .option('--limit <n>', 'use at most n training images', parsePositiveInt)
+    .option('--val-fraction <x>', 'fraction of the training set held out for validation (the fitness)', parseFraction, 0.1)
+    .option('--aggregation <mode>', `slot aggregation: ${AGGREGATIONS.join(', ')}`, DEFAULT_AGGREGATION)
+    .option('--eval-epochs <n>', 'epochs of the supernet (supernet) or of each candidate (standalone)', parsePositiveInt, 2)
+    .option('--retrain-epochs <n>', 'epochs of the final retraining of the best genome and the baselines', parsePositiveInt, 3)
+    .option('--batch <n>', 'batch size', parsePositiveInt, 64)
+    .option('--lr <x>', 'peak learning rate', parseNonNegativeNumber, 0.1)
+    .option('--calibration-images <n>', 'supernet: training images for BN re-calibration per candidate', parsePositiveInt)
+    .option('--val-images <n>', 'supernet: score on the first n validation images only', parsePositiveInt)
+    .option('--max-ops-per-slot <n>', 'never evaluate a genome with more optional ops in a slot', parseNonNegativeInt)
+    .option('--flops-budget <mflops>', 'never evaluate a genome whose training-form forward pass costs more (MFLOPs per image)', parseNonNegativeNumber)
+    .option('--baselines <presets>', 'presets retrained beside the best genome (comma-separated; the first is results.json’s baseline)', 'plain')
+    .option('--out <dir>', 'run directory (default runs/search-<time>)')
+    .option('--resume', 'continue the search in --out (its config.json decides everything else)')
+    .option('--json', 'print results.json to stdout at the end')
+    .action(async (flags: SearchFlags) => {
+      const g = globals();
+      if (flags.resume && !flags.out) throw new ReparamError('--resume needs --out <run directory>');
+      const out = flags.out ?? `runs/search-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      const saved = flags.resume ? readSavedSearchConfig(out) : undefined;
+      const budget = saved?.budget ?? parseBudget(flags.budget);
+      const { registry, backend } = await createRuntime({ ...g, plugin: saved ? [...saved.plugins] : g.plugin });
+      const config = saved ?? configFromFlags(flags, budget, backend, g.plugin ?? []);
+      // Refuse unknown ids before anything is written.
+      registry.get('strategy', config.strategy);
+      registry.get('evaluator', config.evaluator);
+      registry.get('backbone', config.backbone);
+      for (const p of config.baselines) registry.get('preset', p);
+      const run = RunDirectory.open(out, { resume: Boolean(saved), resumeFrom: SEARCH_STATE_FILE });
+      const results = await executeSearch(registry, config, run, Boolean(saved));
+      if (flags.json) {
+        console.log(JSON.stringify(results, null, 2));
+        return;
+      }
+      const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(2)}%`);
+      console.log(
+        `best genome (val ${pct(results.bestValAccuracy)} in the search) retrained: test ${pct(results.testAccuracy)}; ` +
+          `${config.baselines[0]}: test ${pct(results.baselineTestAccuracy)}; ${results.evaluations} evaluations, ` +
+          `${results.seconds.toFixed(0)} s on ${backend}; results in ${run.file('results.json')}`,
+      );
+    });
+}
+
+function parseBudget(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) === 0) {
+    throw new ReparamError(`--budget must be a positive number of evaluations, got '${value}'`);
+  }
+  return Number(value);
+}
+
+function configFromFlags(flags: SearchFlags, budget: number, backend: string, plugins: readonly string[]): SearchRunConfig {
+  const train = (epochs: number): TrainConfig => ({
+    ...TRAIN_DEFAULTS,
+    epochs,
+    batchSize: flags.batch,
+    lr: flags.lr,
+    seed: flags.seed,
+  });
+  const baselines = flags.baselines.split(',').map((s) => s.trim()).filter(Boolean);
+  if (baselines.length === 0) throw new ReparamError('--baselines needs at least one preset, e.g. plain');
+  return {
+    command: 'search',
+    backbone: flags.backbone,
+    dataset: flags.dataset,
+    width: flags.width,
+    ...(flags.limit === undefined ? {} : { limit: flags.limit }),
+    validationFraction: flags.valFraction,
+    aggregation: parseAggregation(flags.aggregation),
+    strategy: flags.strategy,
+    evaluator: flags.evaluator,
+    budget,
+    population: flags.population,
+    seed: flags.seed,
+    constraint: {
+      ...(flags.maxOpsPerSlot === undefined ? {} : { maxOpsPerSlot: flags.maxOpsPerSlot }),
+      ...(flags.flopsBudget === undefined ? {} : { flopsBudget: flags.flopsBudget }),
+    },
+    evaluatorOptions: {
+      ...(flags.calibrationImages === undefined ? {} : { calibrationImages: flags.calibrationImages }),
+      ...(flags.valImages === undefined ? {} : { validationImages: flags.valImages }),
+    },
+    evaluation: train(flags.evalEpochs),
+    retrain: train(flags.retrainEpochs),
+    baselines,
+    backend,
+    plugins,
+  };
+}
+
+function readSavedSearchConfig(out: string): SearchRunConfig {
+  const path = join(resolve(out), 'config.json');
+  if (!existsSync(path)) throw new ReparamError(`cannot resume: ${path} does not exist (not a search run directory)`);
+  try {
+    const c = JSON.parse(readFileSync(path, 'utf8')) as SearchRunConfig;
+    if (c.command !== 'search') throw new Error(`it is a '${String(c.command)}' run`);
+    return c;
+  } catch (err) {
+    throw new ReparamError(`cannot resume: ${path} is not a readable search config (${(err as Error).message})`);
+  }
+}

@@ -1,0 +1,155 @@
+import { join } from 'node:path';
+import {
+  bestRecord,
+  type Genome,
+  type Registry,
+  ReparamError,
+  type RunDirectory,
+  runSearch,
+  type SearchProgress,
+  searchSpaceOf,
+  slotInfos,
+  type TrainEvent,
+} from '@reparam/core';
+import { buildNetwork, loadDataset } from '../experiment.js';
+import { SearchProgressBar } from '../output/SearchProgressBar.js';
+import { TrainProgress } from '../output/TrainProgress.js';
+import type { TrainRunConfig } from '../training/TrainRunConfig.js';
+import { retrainGenome } from './retrainGenome.js';
+import type { SearchRunConfig } from './SearchRunConfig.js';
+import { searchConstraint } from './searchConstraint.js';
+import { readSearchState, SEARCH_STATE_FILE, writeSearchState } from './searchStateFile.js';
+
+/** Folder (inside the search run) where the best genome is retrained; a complete train run. */
+export const RETRAIN_BEST_DIR = 'retrain-best';
+
+/** What a search leaves in results.json. */
+export type SearchResults = Awaited<ReturnType<typeof executeSearch>>;
+
+/**
+ * Runs a search as `config` describes into `run`: search-state.json after every evaluation,
+ * best-genome.json, then the best genome and the baseline presets retrained from scratch under
+ * identical settings, and results.json. With `resume`, continues from search-state.json (and the
+ * evaluator's and retrains' own checkpoints) without losing or repeating an evaluation.
+ */
+export async function executeSearch(registry: Registry, config: SearchRunConfig, run: RunDirectory, resume: boolean) {
+  const started = performance.now();
+  const stateFile = run.file(SEARCH_STATE_FILE);
+  const saved = resume ? readSearchState(stateFile) : undefined;
+  const data = await loadDataset(registry, config.dataset, { seed: config.seed, limit: config.limit, validationFraction: config.validationFraction });
+  const factory = registry.get('backbone', config.backbone);
+  const slots = slotInfos(factory.slotDescriptors({ inputShape: data.inputShape, classes: data.classes, width: config.width }), registry);
+  const space = searchSpaceOf(slots);
+  const mainOpId = registry.mainOp().id;
+  const build = (genome: Genome, seed: number) => buildNetwork(registry, { ...config, seed }, data, genome);
+  const everyOp: Genome = Object.fromEntries(space.slots.map((s) => [s.name, [...s.options]]));
+  const constraint = await searchConstraint(config.constraint, space, data.inputShape, mainOpId, () => build(everyOp, config.seed));
+  const strategy = registry.get('strategy', config.strategy).create(space, { seed: config.seed, population: config.population, constraint });
+
+  const elapsedBefore = saved?.seconds ?? 0;
+  const save = (progress: SearchProgress) =>
+    writeSearchState(stateFile, { seconds: elapsedBefore + (performance.now() - started) / 1000, progress });
+  if (!saved) {
+    run.writeJson('config.json', config);
+    save({ strategy: strategy.state(), records: [], pending: [], generation: 0 });
+  }
+  run.log({ type: resume ? 'search-resume' : 'search-start', evaluations: saved?.progress.records.length ?? 0, constraint: constraint?.description ?? null });
+  process.stderr.write(
+    `reparam search: ${config.strategy} with ${config.evaluator} on ${config.backbone}/${config.dataset}, ${slots.length} slots, ` +
+      `${config.budget} evaluations, backend ${config.backend}, run ${run.path}\n`,
+  );
+
+  const trainProgress = new Map<string, TrainProgress>();
+  const onTrainEvent = (e: TrainEvent, phase: string) => {
+    let p = trainProgress.get(phase);
+    if (!p) trainProgress.set(phase, (p = new TrainProgress(phase)));
+    p.handle(e);
+    // A standalone evaluator trains many candidates: their epochs would drown the log.
+    if (e.type !== 'step' && phase !== 'candidate') run.log({ ...e, phase });
+  };
+  const evaluator = registry.get('evaluator', config.evaluator).create({
+    ...config.evaluatorOptions,
+    space,
+    seed: config.seed,
+    dataset: data,
+    mainOpId,
+    buildNetwork: build,
+    train: config.evaluation,
+    stateDir: run.file('supernet'),
+    onTrainEvent,
+  });
+
+  let progress: SearchProgress;
+  const bar = new SearchProgressBar(config.budget, saved?.progress.records.length ?? 0);
+  try {
+    // A search killed while retraining has nothing left to evaluate: skip the supernet.
+    if ((saved?.progress.records.length ?? 0) < config.budget) await evaluator.prepare?.();
+    for (const p of trainProgress.values()) p.stop();
+    progress = await runSearch({
+      strategy,
+      evaluator,
+      budget: config.budget,
+      population: config.population,
+      resumeFrom: saved?.progress,
+      save,
+      onEvaluation: (r) => {
+        bar.evaluated(r);
+        run.log({ type: 'evaluation', ...r });
+      },
+      onGeneration: (g) => {
+        bar.generation(g);
+        run.log({ type: 'generation', generation: g.generation, evaluations: g.evaluations, fitnesses: g.fitnesses, bestFitness: g.best.fitness });
+      },
+    });
+  } finally {
+    bar.stop();
+    evaluator.dispose();
+  }
+  const searchSeconds = elapsedBefore + (performance.now() - started) / 1000;
+  const best = bestRecord(progress.records);
+  if (!best) throw new ReparamError('the search evaluated no genome (the strategy proposed none that the constraint allows)');
+  run.writeJson('best-genome.json', best.genome);
+  run.log({ type: 'best', genome: best.genome, fitness: best.fitness });
+
+  // The best genome and every baseline get exactly the same training from scratch.
+  const retrainBase: Omit<TrainRunConfig, 'genome'> = {
+    ...config.retrain,
+    command: 'train',
+    backbone: config.backbone,
+    dataset: config.dataset,
+    aggregation: config.aggregation,
+    width: config.width,
+    ...(config.limit === undefined ? {} : { limit: config.limit }),
+    validationFraction: config.validationFraction,
+    backend: config.backend,
+    plugins: config.plugins,
+  };
+  const bestRun = await retrainGenome(registry, config.backend, retrainBase, run.file(RETRAIN_BEST_DIR), { genome: best.genome }, 'retrain best');
+  const baselines: Record<string, { testAccuracy: number | null; valAccuracy: number | null; seconds: number }> = {};
+  for (const preset of config.baselines) {
+    const r = await retrainGenome(registry, config.backend, { ...retrainBase, preset }, join(run.path, `retrain-${preset}`), { preset }, `retrain ${preset}`);
+    baselines[preset] = { testAccuracy: r.testAccuracy, valAccuracy: r.valAccuracy, seconds: r.seconds };
+  }
+  const results = {
+    bestGenome: best.genome,
+    bestValAccuracy: best.fitness,
+    testAccuracy: bestRun.testAccuracy,
+    baselineTestAccuracy: baselines[config.baselines[0]]?.testAccuracy ?? null,
+    evaluations: progress.records.length,
+    seconds: elapsedBefore + (performance.now() - started) / 1000,
+    backend: config.backend,
+    strategy: config.strategy,
+    evaluator: config.evaluator,
+    backbone: config.backbone,
+    dataset: config.dataset,
+    seed: config.seed,
+    searchSeconds,
+    retrainedValAccuracy: bestRun.valAccuracy,
+    parameters: bestRun.parameters,
+    fusedParameters: bestRun.fusedParameters,
+    baselines,
+  };
+  run.writeJson('results.json', results);
+  run.log({ type: 'results', testAccuracy: results.testAccuracy, baselineTestAccuracy: results.baselineTestAccuracy });
+  return results;
+}

@@ -1,0 +1,27 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { hasCheckpoint, type Registry, RunDirectory } from '@reparam/core';
+import type { GenomeSource } from '../experiment.js';
+import { executeTrainRun, type TrainResults } from '../training/executeTrainRun.js';
+import type { TrainRunConfig } from '../training/TrainRunConfig.js';
+
+/**
+ * Trains a genome from scratch into `dir` (a complete train run directory, so `reparam fuse` and
+ * friends work on it). Resumable: a finished run is read back, a checkpointed one continued, and a
+ * run killed before its first checkpoint started again.
+ */
+export async function retrainGenome(
+  registry: Registry,
+  backend: string,
+  base: Omit<TrainRunConfig, 'genome'>,
+  dir: string,
+  source: GenomeSource,
+  label: string,
+): Promise<TrainResults> {
+  const results = join(dir, 'results.json');
+  if (existsSync(results)) return JSON.parse(readFileSync(results, 'utf8')) as TrainResults;
+  const resume = hasCheckpoint(dir);
+  if (!resume) rmSync(dir, { recursive: true, force: true });
+  const run = RunDirectory.open(dir, { resume });
+  return executeTrainRun(registry, backend, base, run, { resume, genomeSource: source, label });
+}

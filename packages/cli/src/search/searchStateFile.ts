@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { ReparamError, type SearchProgress, writeFileAtomic } from '@reparam/core';
+import { z } from 'zod';
+
+/** The file in a search run that holds its progress. */
+export const SEARCH_STATE_FILE = 'search-state.json';
+
+const genomeSchema = z.record(z.string(), z.array(z.string()));
+const stateSchema = z.object({
+  format: z.literal('reparam-search-state'),
+  version: z.literal(1),
+  /** Wall time spent before this save, so a resumed run reports the whole search's time. */
+  seconds: z.number().nonnegative(),
+  progress: z.object({
+    strategy: z.unknown(),
+    generation: z.number().int().nonnegative(),
+    pending: z.array(genomeSchema),
+    records: z.array(
+      z.object({
+        index: z.number().int().nonnegative(),
+        generation: z.number().int().positive(),
+        genome: genomeSchema,
+        fitness: z.number(),
+        seconds: z.number().nonnegative(),
+      }),
+    ),
+  }),
+});
+
+/** What search-state.json holds. */
+export interface SearchStateFile {
+  readonly seconds: number;
+  readonly progress: SearchProgress;
+}
+
+/** Writes the search state atomically (temp file + rename): a kill leaves the previous one intact. */
+export function writeSearchState(path: string, state: SearchStateFile): void {
+  writeFileAtomic(path, `${JSON.stringify({ format: 'reparam-search-state', version: 1, ...state })}\n`);
+}
+
+/** Reads search-state.json, or throws a {@link ReparamError} saying what is wrong with it. */
+export function readSearchState(path: string): SearchStateFile {
+  if (!existsSync(path)) throw new ReparamError(`cannot resume: ${path} does not exist`);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ReparamError(`cannot resume: ${path} is corrupt (${(err as Error).message})`);
+  }
+  const parsed = stateSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ReparamError(`cannot resume: ${path} is not a valid search state (${issue.path.join('.') || 'top level'}: ${issue.message})`);
+  }
+  return { seconds: parsed.data.seconds, progress: parsed.data.progress as SearchProgress };
+}

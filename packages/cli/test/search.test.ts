@@ -1,0 +1,134 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isCleanError, repoRoot, runCli } from './runCli.js';
+import { writeTinyIdx } from './tinyIdx.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'reparam-cli-search-'));
+let data: string;
+beforeAll(() => {
+  data = writeTinyIdx(join(tmp, 'idx'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const tiny = (out: string, ...extra: string[]) => [
+  'search',
+  '--backbone',
+  'resnet8',
+  '--width',
+  '0.25',
+  '--dataset',
+  `idx:${data}`,
+  '--val-fraction',
+  '0.25',
+  '--budget',
+  '9',
+  '--population',
+  '3',
+  '--eval-epochs',
+  '1',
+  '--retrain-epochs',
+  '1',
+  '--batch',
+  '16',
+  '--lr',
+  '0.05',
+  '--calibration-images',
+  '32',
+  '--out',
+  out,
+  ...extra,
+];
+const readJson = (p: string) => JSON.parse(readFileSync(p, 'utf8'));
+const records = (out: string) =>
+  (readJson(join(out, 'search-state.json')).progress.records as Record<string, unknown>[]).map((r) => [r.index, r.generation, r.genome, r.fitness]);
+
+describe('reparam search', () => {
+  let first: Record<string, unknown>;
+  const runA = join(tmp, 'search-a');
+  it('searches, retrains the best genome beside plain, and writes the run directory', async () => {
+    const r = await runCli([...tiny(runA), '--json']);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    first = JSON.parse(r.stdout);
+    for (const k of ['bestGenome', 'bestValAccuracy', 'testAccuracy', 'baselineTestAccuracy', 'evaluations', 'seconds', 'backend']) {
+      expect(first[k]).toBeDefined();
+    }
+    expect(first.evaluations).toBe(9);
+    expect(readJson(join(runA, 'results.json'))).toEqual(first);
+    expect(readJson(join(runA, 'best-genome.json'))).toEqual(first.bestGenome);
+    expect(readJson(join(runA, 'config.json'))).toMatchObject({ command: 'search', strategy: 'directional-es', evaluator: 'supernet', budget: 9 });
+    // The retrained best genome is a complete train run (what `reparam fuse` reads).
+    expect(readJson(join(runA, 'retrain-best', 'config.json'))).toMatchObject({ command: 'train', genome: first.bestGenome });
+    expect(existsSync(join(runA, 'retrain-plain', 'results.json'))).toBe(true);
+    const log = readFileSync(join(runA, 'log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(log.filter((e) => e.type === 'evaluation')).toHaveLength(9);
+    expect(log.filter((e) => e.type === 'generation').map((e) => e.generation)).toEqual([1, 2, 3]);
+    // The search never saw the test split: fitness is validation accuracy.
+    const best = Math.max(...records(runA).map((r) => r[3] as number));
+    expect(first.bestValAccuracy).toBe(best);
+  });
+
+  it('a search killed with SIGKILL resumes without losing or repeating an evaluation, to the same genome', async () => {
+    const out = join(tmp, 'search-killed');
+    const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, ...tiny(out)], { cwd: repoRoot, stdio: 'ignore' });
+    const exited = new Promise((res) => child.on('exit', res));
+    const state = join(out, 'search-state.json');
+    const evaluated = () => (existsSync(state) ? readJson(state).progress.records.length : 0);
+    while (evaluated() < 4 && child.exitCode === null) await new Promise((res) => setTimeout(res, 10));
+    child.kill('SIGKILL');
+    await exited;
+    const atKill = evaluated();
+    expect(atKill).toBeGreaterThanOrEqual(4);
+    expect(atKill).toBeLessThan(9);
+    expect(existsSync(join(out, 'results.json'))).toBe(false);
+    const resumed = await runCli(['search', '--out', out, '--resume', '--json']);
+    expect(resumed.code).toBe(0);
+    const res = JSON.parse(resumed.stdout);
+    expect(records(out)).toEqual(records(runA));
+    expect(res.bestGenome).toEqual(first.bestGenome);
+    expect(res.testAccuracy).toBe(first.testAccuracy);
+    expect(res.evaluations).toBe(9);
+  });
+
+  it('refuses an unknown strategy or evaluator and a budget of 0 with one line, writing nothing', async () => {
+    for (const [flag, value, msg] of [
+      ['--strategy', 'hill-climb', /unknown strategy 'hill-climb'/],
+      ['--evaluator', 'oracle', /unknown evaluator 'oracle'/],
+      ['--budget', '0', /--budget must be a positive number of evaluations/],
+    ] as const) {
+      const out = join(tmp, `bad-${value}`);
+      const r = await runCli([...tiny(out), flag, value]);
+      expect(isCleanError(r), r.stderr).toBe(true);
+      expect(r.stderr).toMatch(msg);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it('refuses to resume from a corrupt search state, and keeps the file', async () => {
+    const out = join(tmp, 'search-corrupt');
+    mkdirSync(out);
+    writeFileSync(join(out, 'config.json'), readFileSync(join(runA, 'config.json')));
+    writeFileSync(join(out, 'search-state.json'), '{"format":"reparam-search-state","version":1,"sec');
+    const r = await runCli(['search', '--out', out, '--resume']);
+    expect(isCleanError(r), r.stderr).toBe(true);
+    expect(r.stderr).toMatch(/search-state.json is corrupt/);
+    expect(readFileSync(join(out, 'search-state.json'), 'utf8')).toMatch(/"sec$/);
+    const notSearch = await runCli(['search', '--out', join(tmp, 'idx'), '--resume']);
+    expect(isCleanError(notSearch), notSearch.stderr).toBe(true);
+    expect(notSearch.stderr).toMatch(/not a search run directory/);
+  });
+
+  it('never evaluates a genome the constraint rejects', async () => {
+    const out = join(tmp, 'search-constrained');
+    const r = await runCli([...tiny(out, '--max-ops-per-slot', '1', '--strategy', 'random', '--budget', '4'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    for (const [, , genome] of records(out)) {
+      for (const ops of Object.values(genome as Record<string, string[]>)) expect(ops.length).toBeLessThanOrEqual(1);
+    }
+  });
+});

@@ -1,0 +1,132 @@
+import { mkdirSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import {
+  activateGenome,
+  type Backbone,
+  type Batch,
+  evaluate,
+  type Evaluator,
+  type EvaluatorOptions,
+  type Genome,
+  hasCheckpoint,
+  loadCheckpoint,
+  recalibrateBatchNorms,
+  ReparamError,
+  Rng,
+  saveCheckpoint,
+  Trainer,
+} from '@reparam/core';
+import { positiveIntOption } from './evaluatorOption.js';
+import { limitSplit } from './limitSplit.js';
+import { sampleSubnet, stepRng } from './sampleSubnet.js';
+
+/** What the supernet's checkpoint records besides its weights. */
+interface SupernetMeta {
+  readonly epoch: number;
+  readonly history: unknown[];
+  readonly done: boolean;
+}
+
+/** Defaults: enough calibration images for stable BN statistics at a fraction of an epoch's cost. */
+const DEFAULT_CALIBRATION_IMAGES = 512;
+
+/**
+ * One network holding every applicable op of every slot, trained once with a random sub-network
+ * per batch (single-path weight sharing). A candidate is scored by switching the supernet to its
+ * ops, re-estimating BN statistics on fixed training batches, and measuring validation accuracy.
+ * Scores depend only on the genome and the trained weights, so a resumed search reproduces them.
+ *
+ * Options: `calibrationImages` (default 512), `validationImages` (default: the whole split).
+ */
+export class SupernetEvaluator implements Evaluator {
+  private net: Backbone | undefined;
+  private calibration: Batch[] = [];
+  private readonly calibrationImages: number;
+  private readonly validationImages: number | undefined;
+
+  constructor(private readonly options: EvaluatorOptions) {
+    this.calibrationImages = positiveIntOption(options, 'calibrationImages', 'supernet') ?? DEFAULT_CALIBRATION_IMAGES;
+    this.validationImages = positiveIntOption(options, 'validationImages', 'supernet');
+  }
+
+  /** Trains the supernet, or loads it from `stateDir` when a finished (or partial) one is there. */
+  async prepare(): Promise<void> {
+    if (this.net) return;
+    const { space, seed, train, stateDir, mainOpId } = this.options;
+    const everyOp: Genome = Object.fromEntries(space.slots.map((s) => [s.name, [...s.options]]));
+    const net = this.options.buildNetwork(everyOp, seed);
+    this.net = net;
+    const trainer = new Trainer(net, this.options.dataset, train);
+    try {
+      let meta: SupernetMeta = { epoch: 0, history: [], done: false };
+      if (stateDir && hasCheckpoint(stateDir)) meta = loadCheckpoint(stateDir, trainer.stateParameters()) as SupernetMeta;
+      if (!meta.done) {
+        if (stateDir) mkdirSync(stateDir, { recursive: true });
+        const outcome = await trainer.run(
+          {
+            beforeStep: (epoch, step) => activateGenome(net, sampleSubnet(space, stepRng(seed, epoch, step)), mainOpId),
+            onEvent: (e) => this.options.onTrainEvent?.(e, 'supernet'),
+            onEpochEnd: (epoch, history) => {
+              if (stateDir) saveCheckpoint(stateDir, trainer.stateParameters(), { epoch, history, done: epoch === train.epochs });
+            },
+          },
+          meta.epoch,
+          meta.history as never,
+        );
+        if (outcome.diverged) {
+          throw new ReparamError(`supernet training diverged at epoch ${outcome.diverged.epoch} (loss ${outcome.diverged.loss}); try a lower --lr`);
+        }
+      }
+    } finally {
+      trainer.dispose();
+      activateGenome(net, undefined, mainOpId);
+    }
+    this.calibration = this.calibrationBatches();
+  }
+
+  /** Fixed training batches (no augmentation, a seeded order) for BN re-estimation. */
+  private calibrationBatches(): Batch[] {
+    const batchSize = this.options.train.batchSize;
+    const batches: Batch[] = [];
+    let images = 0;
+    for (const batch of this.options.dataset.train.batches(batchSize, { rng: new Rng(this.options.seed ^ 0x5f3759df), augment: false })) {
+      if (images >= this.calibrationImages) {
+        tf.dispose([batch.x, batch.y]);
+        continue;
+      }
+      batches.push(batch);
+      images += batch.y.shape[0];
+    }
+    return batches;
+  }
+
+  async evaluate(genomes: readonly Genome[]): Promise<number[]> {
+    if (!this.net) await this.prepare();
+    const net = this.net!;
+    const validation = limitSplit(this.options.dataset.validation, this.validationImages);
+    const scores: number[] = [];
+    try {
+      for (const genome of genomes) {
+        activateGenome(net, genome, this.options.mainOpId);
+        await recalibrateBatchNorms(() => {
+          for (const b of this.calibration) {
+            tf.tidy(() => {
+              net.forward(b.x, true);
+            });
+          }
+        });
+        scores.push(evaluate(net, validation).accuracy);
+      }
+    } finally {
+      activateGenome(net, undefined, this.options.mainOpId);
+    }
+    return scores;
+  }
+
+  dispose(): void {
+    for (const b of this.calibration) tf.dispose([b.x, b.y]);
+    this.calibration = [];
+    this.net?.dispose();
+    this.net = undefined;
+  }
+}

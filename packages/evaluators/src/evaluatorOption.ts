@@ -1,0 +1,11 @@
+import { ReparamError } from '@reparam/core';
+
+/** Reads an optional positive integer option of an evaluator, refusing anything else by name. */
+export function positiveIntOption(options: { readonly [k: string]: unknown }, key: string, evaluator: string): number | undefined {
+  const v = options[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
+    throw new ReparamError(`evaluator '${evaluator}': option ${key} must be a positive integer, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}

@@ -1,0 +1,32 @@
+/**
+ * @packageDocumentation
+ * Genome evaluators for reparam searches (a plugin package): `standalone` trains every candidate
+ * from scratch; `supernet` trains one weight-sharing network and scores candidates with it.
+ */
+import { type DependencyContainer, type EvaluatorFactory, registerEvaluator } from '@reparam/core';
+import { StandaloneEvaluator } from './StandaloneEvaluator.js';
+import { SupernetEvaluator } from './SupernetEvaluator.js';
+
+export { StandaloneEvaluator } from './StandaloneEvaluator.js';
+export { SupernetEvaluator } from './SupernetEvaluator.js';
+export { sampleSubnet, stepRng } from './sampleSubnet.js';
+export { limitSplit } from './limitSplit.js';
+
+/** The evaluators this package registers. */
+export const EVALUATORS: readonly EvaluatorFactory[] = [
+  {
+    id: 'standalone',
+    description: 'train each candidate from scratch for the evaluation epochs; fitness = its validation accuracy',
+    create: (options) => new StandaloneEvaluator(options),
+  },
+  {
+    id: 'supernet',
+    description: 'train one network with every op (a random sub-network per batch); score candidates with the shared weights after BN re-calibration',
+    create: (options) => new SupernetEvaluator(options),
+  },
+];
+
+/** Plugin entry point. */
+export function register(container: DependencyContainer): void {
+  for (const e of EVALUATORS) registerEvaluator(container, e);
+}

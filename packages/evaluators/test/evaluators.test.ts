@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { register as registerBackbones } from '@reparam/backbones';
+import {
+  createContainer,
+  type EvaluatorOptions,
+  type Genome,
+  Registry,
+  registerPluginModule,
+  runSearch,
+  searchSpaceOf,
+  slotInfos,
+  TRAIN_DEFAULTS,
+} from '@reparam/core';
+import * as ops from '@reparam/ops';
+import * as strategies from '@reparam/strategies';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticDataset } from '../../core/test/syntheticDataset.js';
+import { register, StandaloneEvaluator, SupernetEvaluator } from '../src/index.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'reparam-evaluators-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+let registry: Registry;
+let options: (stateDir?: string) => EvaluatorOptions;
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  const container = createContainer();
+  await registerPluginModule(container, '@reparam/ops', ops);
+  await registerPluginModule(container, '@reparam/backbones', { register: registerBackbones });
+  await registerPluginModule(container, '@reparam/strategies', strategies);
+  await registerPluginModule(container, '@reparam/evaluators', { register });
+  registry = new Registry(container);
+  const data = syntheticDataset(0, 64);
+  const factory = registry.get('backbone', 'resnet8');
+  const shape = { inputShape: data.inputShape, classes: data.classes, width: 0.25 };
+  const space = searchSpaceOf(slotInfos(factory.slotDescriptors(shape), registry));
+  options = (stateDir?: string) => ({
+    space,
+    seed: 3,
+    dataset: data,
+    mainOpId: registry.mainOp().id,
+    buildNetwork: (genome: Genome, seed: number) => factory.create({ ...shape, genome, seed, ops: registry }),
+    train: { ...TRAIN_DEFAULTS, epochs: 1, batchSize: 16, lr: 0.05, seed: 3 },
+    stateDir,
+    calibrationImages: 32,
+  });
+});
+
+const plain = (o: EvaluatorOptions): Genome => Object.fromEntries(o.space.slots.map((s) => [s.name, []]));
+const some = (o: EvaluatorOptions): Genome => Object.fromEntries(o.space.slots.map((s, i) => [s.name, s.options.slice(0, i % 3)]));
+
+describe('the evaluator plugins', () => {
+  it('register standalone and supernet', () => {
+    expect(registry.list('evaluator').map((e) => e.id).sort()).toEqual(['standalone', 'supernet']);
+  });
+});
+
+describe('supernet evaluator', () => {
+  it('scores in [0,1], the same genome the same way twice, and a reloaded supernet exactly as the trained one', async () => {
+    const dir = join(tmp, 'supernet');
+    const a = new SupernetEvaluator(options(dir));
+    await a.prepare();
+    const o = options(dir);
+    const first = await a.evaluate([some(o), plain(o), some(o)]);
+    for (const f of first) expect(f).toBeGreaterThanOrEqual(0), expect(f).toBeLessThanOrEqual(1);
+    // BN statistics are re-estimated per candidate, so the previous candidate leaves no trace.
+    expect(first[2]).toBe(first[0]);
+    a.dispose();
+    const b = new SupernetEvaluator(options(dir)); // finds the finished supernet in stateDir
+    const again = await b.evaluate([some(o), plain(o)]);
+    b.dispose();
+    expect(again).toEqual(first.slice(0, 2));
+  });
+
+  it('refuses a malformed option by name', () => {
+    expect(() => new SupernetEvaluator({ ...options(), calibrationImages: -1 })).toThrow(/calibrationImages must be a positive integer/);
+  });
+
+  it('a search generation leaves tf.memory().numTensors where it found it', async () => {
+    const o = options(join(tmp, 'supernet-memory'));
+    const evaluator = new SupernetEvaluator(o);
+    await evaluator.prepare();
+    const strategy = registry.get('strategy', 'directional-es').create(o.space, { seed: 1, population: 3 });
+    const counts: number[] = [];
+    await runSearch({
+      strategy,
+      evaluator,
+      budget: 9,
+      population: 3,
+      save: () => {},
+      onGeneration: () => counts.push(tf.memory().numTensors),
+    });
+    evaluator.dispose();
+    expect(counts).toHaveLength(3);
+    expect(new Set(counts).size).toBe(1);
+  });
+});
+
+describe('standalone evaluator', () => {
+  it('trains each candidate from the same seed: deterministic scores, no tensors left behind', async () => {
+    const o = options();
+    const e = new StandaloneEvaluator(o);
+    const before = tf.memory().numTensors;
+    const [x, y] = await e.evaluate([some(o), some(o)]);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(x).toBe(y);
+    expect(x).toBeGreaterThanOrEqual(0);
+  });
+});
