@@ -110,3 +110,21 @@ describe('standalone evaluator', () => {
     expect(x).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('measureOpFlops (the --flops-budget prices)', () => {
+  it('prices each op so that base + the ops of a genome is what profiling that network gives', async () => {
+    const { activateGenome, genomeTrainingCost, measureForwardFlops, measureOpFlops } = await import('@reparam/core');
+    const o = options();
+    const every: Genome = Object.fromEntries(o.space.slots.map((s) => [s.name, [...s.options]]));
+    const net = o.buildNetwork(every, 0);
+    const costs = await measureOpFlops(net, o.dataset.inputShape, o.mainOpId);
+    const genome = some(o);
+    activateGenome(net, genome, o.mainOpId);
+    const measured = await measureForwardFlops(net, o.dataset.inputShape);
+    activateGenome(net, undefined, o.mainOpId);
+    expect(genomeTrainingCost(costs, genome)).toBe(measured);
+    expect(costs.base).toBeLessThan(measured);
+    for (const slot of o.space.slots) for (const op of slot.options) expect(costs.perOp[slot.name][op]).toBeGreaterThanOrEqual(0);
+    net.dispose();
+  });
+});
