@@ -1,4 +1,5 @@
-import { InvalidArgumentError } from 'commander';
+import { AGGREGATIONS, type Aggregation } from '@reparam/core';
+import { InvalidArgumentError, Option } from 'commander';
 
 /** Commander parser for a repeatable positive-integer option (`--k 3 --k 5`). */
 export function collectPositiveInts(value: string, previous: number[] | undefined): number[] {
@@ -34,4 +35,18 @@ export function parseFraction(value: string): number {
   const n = parseNonNegativeNumber(value);
   if (n >= 1) throw new InvalidArgumentError(`expected a fraction below 1, got '${value}'`);
   return n;
+}
+
+/** The default slot aggregation (see docs/optimization-fix.md for the measurement behind it). */
+export const DEFAULT_AGGREGATION: Aggregation = 'sum';
+
+/**
+ * `--aggregation`, with its allowed values recorded for help and the config file. Commander itself
+ * does not enforce them, so a bad value on the command line gets the one-line error the action
+ * gives rather than commander's two-line usage error.
+ */
+export function aggregationOption(): Option {
+  const option = new Option('--aggregation <mode>', 'slot aggregation (see docs/optimization-fix.md)').default(DEFAULT_AGGREGATION);
+  option.argChoices = [...AGGREGATIONS];
+  return option;
 }

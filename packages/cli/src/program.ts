@@ -1,5 +1,8 @@
 import { Command } from 'commander';
+import { applyConfig } from './config/applyConfig.js';
+import { findConfigFile, readConfigFile } from './config/configFile.js';
 import { addBenchCommand } from './commands/benchCommand.js';
+import { addInitCommand } from './commands/initCommand.js';
 import { addListCommand } from './commands/listCommand.js';
 import { addOpsCommand } from './commands/opsCommand.js';
 import { addSearchCommand } from './commands/searchCommand.js';
@@ -14,9 +17,17 @@ export function createProgram(): Command {
     .description('Search re-parameterization branches for ResNet-style networks and fold them into plain convolutions.')
     .option('--plugin <module>', 'load a plugin module (package name or path; repeatable)', collectStrings)
     .option('--backend <name>', 'tfjs backend (default: the best one available)')
+    .option('--config <file>', 'settings file (default: reparam.config.json in the working directory, if any)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   const globals = () => program.opts<GlobalOptions>();
+  // Settings from the config file fill in whatever the command line left unset.
+  program.hook('preAction', (_program, action) => {
+    if (action.name() === 'init') return;
+    const file = findConfigFile(program.opts<{ config?: string }>().config, process.cwd());
+    if (file) applyConfig(program, action, readConfigFile(file));
+  });
+  addInitCommand(program);
   addOpsCommand(program, globals);
   addVerifyFusionCommand(program, globals);
   addListCommand(program, globals, 'backbones', 'backbone', 'backbone');

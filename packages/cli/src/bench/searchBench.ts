@@ -4,12 +4,11 @@ import { type Genome, runSearch, type SearchRecord, searchSpaceOf, slotInfos, TR
 import { lineChartSpec, renderPng } from '@reparam/viz';
 import type { Command } from 'commander';
 import { buildNetwork, loadDataset } from '../experiment.js';
-import { parseNonNegativeNumber, parsePositiveInt } from '../options.js';
+import { DEFAULT_AGGREGATION, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import { TrainProgress } from '../output/TrainProgress.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { CachingEvaluator } from '../search/CachingEvaluator.js';
 import { readSearchState, writeSearchState } from '../search/searchStateFile.js';
-import { DEFAULT_AGGREGATION } from '../commands/trainCommand.js';
 
 interface SearchBenchFlags {
   backbone: string;

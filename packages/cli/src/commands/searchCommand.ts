@@ -1,13 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AGGREGATIONS, parseAggregation, ReparamError, RunDirectory, TRAIN_DEFAULTS, type TrainConfig } from '@reparam/core';
+import { parseAggregation, ReparamError, RunDirectory, TRAIN_DEFAULTS, type TrainConfig } from '@reparam/core';
 import type { Command } from 'commander';
-import { parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
+import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { executeSearch } from '../search/executeSearch.js';
 import type { SearchRunConfig } from '../search/SearchRunConfig.js';
 import { SEARCH_STATE_FILE } from '../search/searchStateFile.js';
-import { DEFAULT_AGGREGATION } from './trainCommand.js';
 
 interface SearchFlags {
   backbone: string;
@@ -51,7 +50,7 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
     .option('--width <x>', 'width multiplier', parseNonNegativeNumber, 1)
     .option('--limit <n>', 'use at most n training images', parsePositiveInt)
     .option('--val-fraction <x>', 'fraction of the training set held out for validation (the fitness)', parseFraction, 0.1)
-    .option('--aggregation <mode>', `slot aggregation: ${AGGREGATIONS.join(', ')}`, DEFAULT_AGGREGATION)
+    .addOption(aggregationOption())
     .option('--eval-epochs <n>', 'epochs of the supernet (supernet) or of each candidate (standalone)', parsePositiveInt, 2)
     .option('--retrain-epochs <n>', 'epochs of the final retraining of the best genome and the baselines', parsePositiveInt, 3)
     .option('--batch <n>', 'batch size', parsePositiveInt, 64)

@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { AGGREGATIONS, type Aggregation, parseAggregation, ReparamError, RunDirectory, TRAIN_DEFAULTS } from '@reparam/core';
+import { parseAggregation, ReparamError, RunDirectory, TRAIN_DEFAULTS } from '@reparam/core';
 import type { Command } from 'commander';
-import { parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
+import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { executeTrainRun } from '../training/executeTrainRun.js';
 import type { TrainRunConfig } from '../training/TrainRunConfig.js';
 
-/** Default slot aggregation (see docs/optimization-fix.md for the measurement behind it). */
-export const DEFAULT_AGGREGATION: Aggregation = 'sum';
 
 interface TrainFlags {
   backbone: string;
@@ -55,7 +53,7 @@ export function addTrainCommand(program: Command, globals: () => GlobalOptions):
     .option('--warmup <epochs>', 'linear warm-up epochs', parseNonNegativeNumber, TRAIN_DEFAULTS.warmupEpochs)
     .option('--label-smoothing <x>', 'label smoothing', parseFraction, TRAIN_DEFAULTS.labelSmoothing)
     .option('--no-augment', 'no pad-and-crop / flip augmentation')
-    .option('--aggregation <mode>', `slot aggregation: ${AGGREGATIONS.join(', ')}`, DEFAULT_AGGREGATION)
+    .addOption(aggregationOption())
     .option('--width <x>', 'width multiplier', parseNonNegativeNumber, 1)
     .option('--seed <n>', 'seed (weights, split, shuffling)', parseNonNegativeInt, 0)
     .option('--limit <n>', 'use at most n training images', parsePositiveInt)

@@ -1,0 +1,21 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ReparamError } from '@reparam/core';
+import type { Command } from 'commander';
+import { CONFIG_FILE } from '../config/configFile.js';
+import { starterConfig } from '../config/starterConfig.js';
+
+/** `reparam init`: writes a commented starter reparam.config.json. */
+export function addInitCommand(program: Command): void {
+  program
+    .command('init')
+    .description(`write a commented starter ${CONFIG_FILE} (every train and search option with its default)`)
+    .option('--force', 'overwrite an existing file')
+    .option('--file <path>', 'where to write it', CONFIG_FILE)
+    .action((flags: { force?: boolean; file: string }) => {
+      const path = resolve(flags.file);
+      if (existsSync(path) && !flags.force) throw new ReparamError(`${path} already exists; pass --force to overwrite it`);
+      writeFileSync(path, starterConfig(program));
+      console.log(`wrote ${path}`);
+    });
+}
