@@ -7,3 +7,4 @@ export { main } from './main.js';
 export { createProgram } from './program.js';
 export type { GlobalOptions, Runtime } from './runtime.js';
 export { createRuntime } from './runtime.js';
+export { renderCliReference } from './cliReference.js';
