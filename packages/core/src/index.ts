@@ -14,6 +14,8 @@ export type { Aggregation } from './slot/Aggregation.js';
 export { AGGREGATIONS, parseAggregation } from './slot/Aggregation.js';
 export type { RepSlotOptions } from './slot/RepSlot.js';
 export { RepSlot } from './slot/RepSlot.js';
+export type { BranchContribution, SlotBranchOutputs } from './slot/SlotBranchOutputs.js';
+export { captureSlotInput } from './inspect/captureSlotInput.js';
 
 export type { Parameter, ParameterRole } from './nn/Parameter.js';
 export { isTrainable, takesWeightDecay } from './nn/Parameter.js';

@@ -13,6 +13,7 @@ import type { Branch } from '../op/Branch.js';
 import type { RepOp } from '../op/RepOp.js';
 import type { Rng } from '../rng.js';
 import type { Aggregation } from './Aggregation.js';
+import type { SlotBranchOutputs } from './SlotBranchOutputs.js';
 import type { SlotSpec } from './SlotSpec.js';
 import { describeSlot, validateSlotSpec } from './SlotSpec.js';
 
@@ -41,6 +42,8 @@ export class RepSlot implements Module {
   private readonly postBn: BatchNorm | undefined;
   /** Which branches forward/fuse use; all unless a supernet narrowed it (see setActiveOps). */
   private active: readonly boolean[];
+  /** Callbacks of {@link RepSlot.observeInputs}; empty outside inspection tools. */
+  private readonly inputObservers = new Set<(x: tf.Tensor4D) => void>();
 
   private constructor(
     readonly spec: SlotSpec,
@@ -115,15 +118,55 @@ export class RepSlot implements Module {
 
   /** Multi-branch forward pass; in training mode every BN uses batch statistics. */
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
-    this.lastInputSize = [x.shape[1], x.shape[2]];
+    this.seeInput(x);
     return tf.tidy(() => {
-      const outs = this.branches.flatMap((b, i) => {
-        if (!this.active[i]) return [];
-        const y = b.forward(x, training);
-        return [this.aggregation === 'scaled' ? (tf.mul(y, this.scales[i]) as tf.Tensor4D) : y];
-      });
+      const outs = this.contributions(x, training).map((c) => c.output);
       const sum = outs.length === 1 ? outs[0] : (tf.addN(outs) as tf.Tensor4D);
       return this.postBn ? this.postBn.forward(sum, training) : sum;
+    });
+  }
+
+  /**
+   * The same pass as {@link RepSlot.forward}, with its parts kept apart: what each active branch
+   * adds to the sum, the sum, and the slot's output (for plots of what each branch contributes).
+   * The caller disposes the tensors (`output` is `sum` itself unless the aggregation is `post-bn`).
+   */
+  branchOutputs(x: tf.Tensor4D, training: boolean): SlotBranchOutputs {
+    this.seeInput(x);
+    return tf.tidy(() => {
+      const branches = this.contributions(x, training);
+      const outs = branches.map((c) => c.output);
+      const sum = outs.length === 1 ? tf.clone(outs[0]) : (tf.addN(outs) as tf.Tensor4D);
+      const output = this.postBn ? this.postBn.forward(sum, training) : sum;
+      return { branches, sum, output };
+    });
+  }
+
+  /**
+   * Calls `fn` with every input the slot's forward pass receives, until the returned function is
+   * called: a backbone-independent way to reach a slot's input (see captureSlotInput). The tensor
+   * belongs to the running forward pass; keep a clone to hold on to it.
+   */
+  observeInputs(fn: (x: tf.Tensor4D) => void): () => void {
+    // A wrapper, so the same function observed twice is two observers.
+    const observer = (x: tf.Tensor4D) => fn(x);
+    this.inputObservers.add(observer);
+    return () => {
+      this.inputObservers.delete(observer);
+    };
+  }
+
+  private seeInput(x: tf.Tensor4D): void {
+    this.lastInputSize = [x.shape[1], x.shape[2]];
+    for (const fn of this.inputObservers) fn(x);
+  }
+
+  /** Each active branch's output as it enters the sum (times its scale under `scaled`). */
+  private contributions(x: tf.Tensor4D, training: boolean): { opId: string; output: tf.Tensor4D }[] {
+    return this.branches.flatMap((b, i) => {
+      if (!this.active[i]) return [];
+      const y = b.forward(x, training);
+      return [{ opId: this.opIdsBuilt[i], output: this.aggregation === 'scaled' ? (tf.mul(y, this.scales[i]) as tf.Tensor4D) : y }];
     });
   }
 
