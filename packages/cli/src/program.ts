@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { addBenchCommand } from './commands/benchCommand.js';
+import { addExportCommand } from './commands/exportCommand.js';
+import { addFuseCommand } from './commands/fuseCommand.js';
 import { addListCommand } from './commands/listCommand.js';
 import { addOpsCommand } from './commands/opsCommand.js';
 import { addTrainCommand } from './commands/trainCommand.js';
@@ -22,6 +24,8 @@ export function createProgram(): Command {
   addListCommand(program, globals, 'datasets', 'dataset', 'dataset loader');
   addListCommand(program, globals, 'presets', 'preset', 'genome preset');
   addTrainCommand(program, globals);
+  addFuseCommand(program, globals);
+  addExportCommand(program, globals);
   addBenchCommand(program, globals);
   return program;
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { addAggregationBench } from '../bench/aggregationBench.js';
+import { addInferBench } from '../bench/inferBench.js';
 import { addTrainBench } from '../bench/trainBench.js';
 import type { GlobalOptions } from '../runtime.js';
 
@@ -8,4 +9,5 @@ export function addBenchCommand(program: Command, globals: () => GlobalOptions):
   const bench = program.command('bench').description('benchmarks that print a table and write JSON (see docs/benchmarks.md)');
   addTrainBench(bench, globals);
   addAggregationBench(bench, globals);
+  addInferBench(bench, globals);
 }
