@@ -4,6 +4,7 @@ import {
   compileGraph,
   countGraphParameters,
   countParameters,
+  type Dataset,
   graphFlops,
   multiBranchGraph,
   type OutputAgreement,
@@ -24,6 +25,21 @@ import { createRuntime, type GlobalOptions } from '../runtime.js';
 export const DEPLOY_SUMMARY_FILE = 'deploy.json';
 
 const fmt = (v: number) => v.toExponential(2);
+
+/**
+ * What a deployed model expects as input, for users outside reparam: NHWC float32, pixels scaled to
+ * [0, 1] then normalised with the training split's per-channel statistics (when the dataset plugin
+ * exposes them, as @reparam/data's do), and the class names.
+ */
+function inputContract(dataset: Dataset): Record<string, unknown> {
+  const extra = dataset as Dataset & { normalisation?: { mean: readonly number[]; std: readonly number[] }; classNames?: readonly string[] };
+  return {
+    layout: 'NHWC',
+    shape: ['N', ...dataset.inputShape],
+    ...(extra.normalisation ? { normalisation: { formula: '(pixel / 255 - mean[c]) / std[c]', mean: extra.normalisation.mean, std: extra.normalisation.std } } : {}),
+    ...(extra.classNames ? { classNames: extra.classNames } : {}),
+  };
+}
 
 /**
  * `reparam fuse <run-dir>`: the trained multi-branch network → the plain deployable one (each slot
@@ -80,6 +96,7 @@ export function addFuseCommand(program: Command, globals: () => GlobalOptions): 
             backend,
             inputShape: dataset.inputShape,
             classes: dataset.classes,
+            input: inputContract(dataset),
             check: {
               split,
               images: images.shape[0],
