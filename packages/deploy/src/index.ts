@@ -1,6 +1,6 @@
 /**
  * @packageDocumentation
- * Deploy-time exporters of reparam's {@link NetworkGraph}s: a tfjs Layers model that plain
+ * Deploy-time exporters of reparam's `NetworkGraph`s (from @reparam/core): a tfjs Layers model that plain
  * `@tensorflow/tfjs` loads (no reparam package needed), and an ONNX model that onnxruntime runs.
  * Core stays free of ONNX libraries; the CLI's `reparam fuse`, `export` and `bench infer` use this.
  */
