@@ -24,5 +24,9 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
   npm install -g "pnpm@$PNPM_VERSION" >/dev/null
 fi
 
+# onnxruntime-node (the ONNX runtime of @reparam/deploy) ships its CPU binaries in the npm package; its
+# postinstall would download optional CUDA parts from outside the registry. pnpm-workspace.yaml
+# already ignores that script; the variable makes the script itself a no-op should it ever run.
+export ONNXRUNTIME_NODE_INSTALL=skip
 pnpm install --frozen-lockfile
 pnpm build

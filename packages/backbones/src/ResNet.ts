@@ -3,6 +3,8 @@ import {
   type Backbone,
   type BackboneOptions,
   Dense,
+  GraphBuilder,
+  type NetworkGraph,
   maxPoolPadded,
   type Parameter,
   RepSlot,
@@ -12,6 +14,7 @@ import {
   slotInfos,
 } from '@reparam/core';
 import { BasicBlock } from './blocks/BasicBlock.js';
+import { slotNode } from './blocks/slotNode.js';
 import type { Block, SlotBuilder } from './blocks/Block.js';
 import { BottleneckBlock } from './blocks/BottleneckBlock.js';
 import { PlainLayer } from './blocks/PlainLayer.js';
@@ -83,6 +86,16 @@ export class ResNet implements Backbone {
       for (const block of this.blocks) h = block.forward(h, training);
       return this.fc.forward(tf.mean(h, [1, 2]) as tf.Tensor2D);
     });
+  }
+
+  /** The network as a graph: stem slot → ReLU (→ max-pool) → blocks → global average pool → dense. */
+  toGraph(): NetworkGraph {
+    const g = new GraphBuilder({ inputShape: this.options.inputShape });
+    let h = g.add({ op: 'relu', input: slotNode(g, this.stem, g.input) }, 'stem/relu');
+    if (this.layout.stem === 'imagenet') h = g.add({ op: 'maxPool', input: h, k: 3, stride: 2, padding: [1, 1, 1, 1] }, 'stem/maxpool');
+    for (const block of this.blocks) h = block.describe(g, h);
+    h = g.add({ op: 'globalAvgPool', input: h }, 'pool');
+    return g.build(this.fc.describe(g, h));
   }
 
   parameters(): Parameter[] {

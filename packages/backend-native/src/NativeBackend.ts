@@ -6,6 +6,7 @@ import { batchNormTrainConfig, batchNormTrainGradConfig, batchNormTrainGradient 
 import { binaryConfigs } from './kernels/binary.js';
 import { padV2Config, sliceConfig } from './kernels/padSlice.js';
 import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig, conv2dConfig } from './kernels/conv2d.js';
+import { fusedConv2dConfig } from './kernels/fusedConv2d.js';
 import { reduceConfigs } from './kernels/reduce.js';
 import { reluGradConfig, reluGradient } from './kernels/reluGrad.js';
 import { sgdUpdateConfig } from './kernels/sgdUpdate.js';
@@ -23,6 +24,7 @@ export function nativeKernelConfigs(): tf.KernelConfig[] {
     conv2dConfig,
     conv2dBackpropInputConfig,
     conv2dBackpropFilterConfig,
+    fusedConv2dConfig,
     ...binaryConfigs(),
     ...unaryConfigs(),
     ...reduceConfigs(),

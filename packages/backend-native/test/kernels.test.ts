@@ -62,6 +62,19 @@ describe.skipIf(!isNativeAvailable())('native kernels vs cpu', () => {
     });
   }
 
+  it('fused conv2d (what tfjs-layers Conv2D runs): bias, ReLU, linear, and a PReLU that falls back to cpu', async () => {
+    const x = rand([2, 7, 6, 3]) as tf.Tensor4D;
+    const w = rand([3, 3, 3, 4], 0.5) as tf.Tensor4D;
+    const b = rand([4]) as tf.Tensor1D;
+    const r = await onBoth(() => [
+      tf.fused.conv2d({ x, filter: w, strides: 2, pad: 'valid', bias: b, activation: 'relu' }),
+      tf.fused.conv2d({ x, filter: w, strides: 1, pad: [[0, 0], [1, 1], [1, 1], [0, 0]], bias: b }),
+      tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'same', activation: 'relu' }),
+      tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'valid', bias: b, activation: 'prelu', preluActivationWeights: tf.scalar(0.2) }),
+    ]);
+    expectClose(r);
+  });
+
   const binaryShapes: [number[], number[]][] = [
     [[2, 5, 7, 3], [2, 5, 7, 3]],
     [[2, 5, 7, 3], []],

@@ -3,6 +3,8 @@ import { applyConfig } from './config/applyConfig.js';
 import { findConfigFile, readConfigFile } from './config/configFile.js';
 import { addBenchCommand } from './commands/benchCommand.js';
 import { addInitCommand } from './commands/initCommand.js';
+import { addExportCommand } from './commands/exportCommand.js';
+import { addFuseCommand } from './commands/fuseCommand.js';
 import { addListCommand } from './commands/listCommand.js';
 import { addOpsCommand } from './commands/opsCommand.js';
 import { addSearchCommand } from './commands/searchCommand.js';
@@ -37,6 +39,8 @@ export function createProgram(): Command {
   addListCommand(program, globals, 'evaluators', 'evaluator', 'evaluator');
   addTrainCommand(program, globals);
   addSearchCommand(program, globals);
+  addFuseCommand(program, globals);
+  addExportCommand(program, globals);
   addBenchCommand(program, globals);
   return program;
 }

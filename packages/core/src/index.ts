@@ -121,3 +121,38 @@ export { SearchLedger, SEARCH_LEDGER_STATE_SHAPE } from './search/SearchLedger.j
 export { STRATEGY_OPTION_SHAPE, malformedState, parseStrategyState, parseStrategyOptions } from './search/strategyState.js';
 /** zod, for plugins' state and option schemas (hidden from the API docs: see zod's own). @hidden */
 export { z } from './search/strategyState.js';
+
+export type {
+  GraphTensor,
+  GraphNode,
+  GraphOp,
+  NetworkGraph,
+  InputNode,
+  ConvNode,
+  BatchNormNode,
+  ScaleNode,
+  PadNode,
+  AvgPoolNode,
+  MaxPoolNode,
+  ReluNode,
+  AddNode,
+  GlobalAvgPoolNode,
+  DenseNode,
+  SlotNode,
+} from './graph/NetworkGraph.js';
+export { nodeInputs, graphInput } from './graph/NetworkGraph.js';
+export { graphTensor, tensorOf } from './graph/graphTensor.js';
+export type { NewGraphNode } from './graph/GraphBuilder.js';
+export { GraphBuilder } from './graph/GraphBuilder.js';
+export type { Describable } from './graph/describeModule.js';
+export { describeModule } from './graph/describeModule.js';
+export type { NodeShape } from './graph/inferShapes.js';
+export { inferShapes } from './graph/inferShapes.js';
+export { countGraphParameters, graphFlops } from './graph/graphStats.js';
+export { rewriteSlots } from './graph/rewriteSlots.js';
+export { foldBatchNorms } from './graph/foldBatchNorms.js';
+export { reparameterize, multiBranchGraph, backboneGraph } from './graph/reparameterize.js';
+export type { CompiledGraph, CompileGraphOptions } from './graph/compileGraph.js';
+export { compileGraph } from './graph/compileGraph.js';
+export type { OutputAgreement } from './graph/compareOutputs.js';
+export { compareOutputs } from './graph/compareOutputs.js';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { ConvBn, type Parameter, type RepSlot, type Rng } from '@reparam/core';
+import { ConvBn, type GraphBuilder, type Parameter, type RepSlot, type Rng } from '@reparam/core';
+import { slotNode } from './slotNode.js';
 import type { BlockPlan } from '../slotPlan.js';
 import type { Block, SlotBuilder } from './Block.js';
 
@@ -8,8 +9,10 @@ export class BasicBlock implements Block {
   private readonly conv1: RepSlot;
   private readonly conv2: RepSlot;
   private readonly shortcut: ConvBn | undefined;
+  private readonly name: string;
 
   constructor(plan: BlockPlan, buildSlot: SlotBuilder, rng: Rng) {
+    this.name = plan.name;
     this.conv1 = buildSlot(plan.slots[0]);
     this.conv2 = buildSlot(plan.slots[1]);
     this.shortcut = plan.projection
@@ -23,6 +26,14 @@ export class BasicBlock implements Block {
       const sc = this.shortcut ? this.shortcut.forward(x, training) : x;
       return tf.relu(tf.add(out, sc)) as tf.Tensor4D;
     });
+  }
+
+  describe(g: GraphBuilder, input: string): string {
+    const h = g.add({ op: 'relu', input: slotNode(g, this.conv1, input) }, `${this.conv1.name}/relu`);
+    const out = slotNode(g, this.conv2, h);
+    const sc = this.shortcut ? this.shortcut.describe(g, input) : input;
+    const sum = g.add({ op: 'add', inputs: [out, sc] }, `${this.name}/add`);
+    return g.add({ op: 'relu', input: sum }, `${this.name}/relu`);
   }
 
   slots(): [string, RepSlot][] {

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { Module, RepSlot, SlotDescriptor } from '@reparam/core';
+import type { GraphBuilder, Module, RepSlot, SlotDescriptor } from '@reparam/core';
 
 /** Builds the RepSlot for a slot of the plan (genome, ops, aggregation and seed are bound in). */
 export type SlotBuilder = (slot: SlotDescriptor) => RepSlot;
@@ -7,6 +7,8 @@ export type SlotBuilder = (slot: SlotDescriptor) => RepSlot;
 /** A residual or plain block of the network. */
 export interface Block extends Module {
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D;
+  /** Adds the block in eval mode to `g` reading `input`, its RepSlots as `slot` nodes; returns the output id. */
+  describe(g: GraphBuilder, input: string): string;
   /** The block's slots by name. */
   slots(): [string, RepSlot][];
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { ConvBn, type Parameter, type RepSlot, type Rng } from '@reparam/core';
+import { ConvBn, type GraphBuilder, type Parameter, type RepSlot, type Rng } from '@reparam/core';
+import { slotNode } from './slotNode.js';
 import type { BlockPlan } from '../slotPlan.js';
 import type { Block, SlotBuilder } from './Block.js';
 
@@ -9,8 +10,10 @@ export class BottleneckBlock implements Block {
   private readonly conv2: RepSlot;
   private readonly expand: ConvBn;
   private readonly shortcut: ConvBn | undefined;
+  private readonly name: string;
 
   constructor(plan: BlockPlan, buildSlot: SlotBuilder, rng: Rng) {
+    this.name = plan.name;
     const mid = plan.slots[0].spec.cin;
     this.reduce = new ConvBn({ kh: 1, kw: 1, cin: plan.cin, cout: mid }, `${plan.name}.conv1`, rng);
     this.conv2 = buildSlot(plan.slots[0]);
@@ -28,6 +31,15 @@ export class BottleneckBlock implements Block {
       const sc = this.shortcut ? this.shortcut.forward(x, training) : x;
       return tf.relu(tf.add(out, sc)) as tf.Tensor4D;
     });
+  }
+
+  describe(g: GraphBuilder, input: string): string {
+    let h = g.add({ op: 'relu', input: this.reduce.describe(g, input) }, `${this.reduce.name}/relu`);
+    h = g.add({ op: 'relu', input: slotNode(g, this.conv2, h) }, `${this.conv2.name}/relu`);
+    const out = this.expand.describe(g, h);
+    const sc = this.shortcut ? this.shortcut.describe(g, input) : input;
+    const sum = g.add({ op: 'add', inputs: [out, sc] }, `${this.name}/add`);
+    return g.add({ op: 'relu', input: sum }, `${this.name}/relu`);
   }
 
   slots(): [string, RepSlot][] {

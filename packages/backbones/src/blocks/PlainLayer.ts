@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Parameter, RepSlot } from '@reparam/core';
+import type { GraphBuilder, Parameter, RepSlot } from '@reparam/core';
+import { slotNode } from './slotNode.js';
 import type { BlockPlan } from '../slotPlan.js';
 import type { Block, SlotBuilder } from './Block.js';
 
@@ -13,6 +14,10 @@ export class PlainLayer implements Block {
 
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
     return tf.tidy(() => tf.relu(this.slot.forward(x, training)));
+  }
+
+  describe(g: GraphBuilder, input: string): string {
+    return g.add({ op: 'relu', input: slotNode(g, this.slot, input) }, `${this.slot.name}/relu`);
   }
 
   slots(): [string, RepSlot][] {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { addAggregationBench } from '../bench/aggregationBench.js';
 import { addSearchBench } from '../bench/searchBench.js';
+import { addInferBench } from '../bench/inferBench.js';
 import { addTrainBench } from '../bench/trainBench.js';
 import type { GlobalOptions } from '../runtime.js';
 
@@ -10,4 +11,5 @@ export function addBenchCommand(program: Command, globals: () => GlobalOptions):
   addTrainBench(bench, globals);
   addAggregationBench(bench, globals);
   addSearchBench(bench, globals);
+  addInferBench(bench, globals);
 }

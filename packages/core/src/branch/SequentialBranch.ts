@@ -3,6 +3,8 @@ import { composeSequentialConvs } from '../fusion/composeSequentialConvs.js';
 import type { FusedConv } from '../fusion/FusedConv.js';
 import { tidyFused } from '../fusion/FusedConv.js';
 import { padKernel } from '../fusion/padKernel.js';
+import type { GraphBuilder } from '../graph/GraphBuilder.js';
+import { describeModule } from '../graph/describeModule.js';
 import type { Parameter } from '../nn/Parameter.js';
 import type { Branch } from '../op/Branch.js';
 import type { SlotSpec } from '../slot/SlotSpec.js';
@@ -29,6 +31,11 @@ export class SequentialBranch implements Branch {
       const f = composeSequentialConvs(this.first.fold(), this.second.fold(), this.spec.groups);
       return { kernel: padKernel(f.kernel, this.spec.k, this.spec.k), bias: f.bias };
     });
+  }
+
+  describe(g: GraphBuilder, input: string): string {
+    const mid = describeModule(this.first, g, input, `the first stage of op '${this.opId}'`);
+    return describeModule(this.second, g, mid, `the second stage of op '${this.opId}'`);
   }
 
   parameters(): Parameter[] {

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { FusedConv } from '../fusion/FusedConv.js';
+import type { GraphBuilder } from '../graph/GraphBuilder.js';
 import type { Module } from '../nn/Module.js';
 
 /**
@@ -9,4 +10,6 @@ import type { Module } from '../nn/Module.js';
 export interface Stage extends Module {
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D;
   fold(): FusedConv;
+  /** Adds the stage in eval mode to `g` reading `input`; returns its output id (optional, see {@link Branch.describe}). */
+  describe?(g: GraphBuilder, input: string): string;
 }

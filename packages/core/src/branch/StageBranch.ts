@@ -2,6 +2,8 @@ import type * as tf from '@tensorflow/tfjs';
 import type { FusedConv } from '../fusion/FusedConv.js';
 import { tidyFused } from '../fusion/FusedConv.js';
 import { padKernel } from '../fusion/padKernel.js';
+import type { GraphBuilder } from '../graph/GraphBuilder.js';
+import { describeModule } from '../graph/describeModule.js';
 import type { Parameter } from '../nn/Parameter.js';
 import type { Branch } from '../op/Branch.js';
 import type { SlotSpec } from '../slot/SlotSpec.js';
@@ -24,6 +26,10 @@ export class StageBranch implements Branch {
       const f = this.stage.fold();
       return { kernel: padKernel(f.kernel, this.spec.k, this.spec.k), bias: f.bias };
     });
+  }
+
+  describe(g: GraphBuilder, input: string): string {
+    return describeModule(this.stage, g, input, `the stage of op '${this.opId}'`);
   }
 
   parameters(): Parameter[] {

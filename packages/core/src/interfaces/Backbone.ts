@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { OpResolver } from '../genome/OpResolver.js';
 import type { SlotDescriptor } from '../genome/slotInfos.js';
+import type { NetworkGraph } from '../graph/NetworkGraph.js';
 import type { Module } from '../nn/Module.js';
 import type { Aggregation } from '../slot/Aggregation.js';
 import type { RepSlot } from '../slot/RepSlot.js';
@@ -23,6 +24,13 @@ export interface Backbone extends Module {
   repSlots(): ReadonlyMap<string, RepSlot>;
   /** NHWC images → logits. */
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor2D;
+  /**
+   * The network in eval mode as a {@link NetworkGraph} whose RepSlots are `slot` nodes (by slot name)
+   * and whose other layers (shortcut conv → BN, pooling, dense head …) are plain nodes with copies
+   * of their current weights. Deploy needs it ({@link reparameterize}, {@link multiBranchGraph});
+   * a backbone without it can be trained and searched but not fused into a deployable graph.
+   */
+  toGraph?(): NetworkGraph;
 }
 
 /** The shape of a backbone, enough to know its slots before building any weights. */

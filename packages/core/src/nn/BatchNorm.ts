@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { GraphBuilder } from '../graph/GraphBuilder.js';
 import type { Module } from './Module.js';
 import { disposeParameters } from './Module.js';
 import { makeVariable } from './makeVariable.js';
@@ -107,6 +108,16 @@ export class BatchNorm implements Module {
   /** The eval-mode statistics (references to the variables, not copies). */
   stats(): BatchNormStats {
     return { gamma: this.gamma, beta: this.beta, mean: this.runningMean, variance: this.runningVar, eps: this.eps };
+  }
+
+  /** Adds this BN in eval mode (running statistics) to `g` reading `input`. */
+  describe(g: GraphBuilder, input: string): string {
+    return g.batchNorm(input, this.stats(), this.name);
+  }
+
+  /** BN(0) per channel under the running statistics, β − μγ/σ: the pad value of pad-aware BN. Caller disposes. */
+  zeroValue(): tf.Tensor1D {
+    return tf.tidy(() => tf.sub(this.beta, tf.mul(this.runningMean, tf.mul(this.gamma, tf.rsqrt(tf.add(this.runningVar, this.eps))))) as tf.Tensor1D);
   }
 
   parameters(): Parameter[] {

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng.js';
 import { identityKernel } from '../fusion/identityKernel.js';
+import type { GraphBuilder } from '../graph/GraphBuilder.js';
+import { graphTensor } from '../graph/graphTensor.js';
 import type { Module } from './Module.js';
 import { disposeParameters } from './Module.js';
 import type { Parameter } from './Parameter.js';
@@ -53,6 +55,11 @@ export class Conv2d implements Module {
 
   forward(x: tf.Tensor4D): tf.Tensor4D {
     return groupedConv2d(x, this.kernel, this.stride, this.padding, this.groups);
+  }
+
+  /** Adds this convolution (no bias) to `g` reading `input`. */
+  describe(g: GraphBuilder, input: string): string {
+    return g.add({ op: 'conv', input, kernel: graphTensor(this.kernel), stride: this.stride, padding: this.padding, groups: this.groups }, this.name);
   }
 
   parameters(): Parameter[] {

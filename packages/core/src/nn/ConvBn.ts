@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng.js';
 import type { FusedConv } from '../fusion/FusedConv.js';
 import { fuseConvBn } from '../fusion/fuseConvBn.js';
+import type { GraphBuilder } from '../graph/GraphBuilder.js';
+import { graphTensor } from '../graph/graphTensor.js';
 import { BatchNorm } from './BatchNorm.js';
 import { Conv2d, type Conv2dOptions } from './Conv2d.js';
 import type { Module } from './Module.js';
@@ -42,6 +44,18 @@ export class ConvBn implements Module {
   /** The eval-mode conv+BN as one conv with bias (its own kernel size; padding is not part of it). */
   fold(): FusedConv {
     return fuseConvBn(this.conv.kernel, this.bn.stats());
+  }
+
+  /** Adds conv → BN (→ padding with BN(0)) in eval mode to `g` reading `input`. */
+  describe(g: GraphBuilder, input: string): string {
+    const y = this.bn.describe(g, this.conv.describe(g, input));
+    if (!this.options.padAfter) return y;
+    const zero = this.bn.zeroValue();
+    try {
+      return g.add({ op: 'pad', input: y, padding: this.options.padAfter, value: graphTensor(zero) }, `${this.name}/pad_bn`);
+    } finally {
+      zero.dispose();
+    }
   }
 
   parameters(): Parameter[] {

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng.js';
+import type { GraphBuilder } from '../graph/GraphBuilder.js';
+import { graphTensor } from '../graph/graphTensor.js';
 import type { Module } from './Module.js';
 import { disposeParameters } from './Module.js';
 import type { Parameter } from './Parameter.js';
@@ -25,6 +27,11 @@ export class Dense implements Module {
 
   forward(x: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => tf.add(tf.matMul(x, this.kernel), this.bias) as tf.Tensor2D);
+  }
+
+  /** Adds this layer to `g` reading `input` (a `[n, inputs]` value). */
+  describe(g: GraphBuilder, input: string): string {
+    return g.add({ op: 'dense', input, kernel: graphTensor(this.kernel), bias: graphTensor(this.bias) }, this.name);
   }
 
   parameters(): Parameter[] {

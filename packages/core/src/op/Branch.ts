@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { FusedConv } from '../fusion/FusedConv.js';
+import type { GraphBuilder } from '../graph/GraphBuilder.js';
 import type { Module } from '../nn/Module.js';
 
 /** One training-time branch of a slot, as built by a {@link RepOp}. */
@@ -17,4 +18,10 @@ export interface Branch extends Module {
    * `applyFusedConv(x, fold(), stride, groups)` equals `forward(x, false)`. The caller disposes it.
    */
   fold(): FusedConv;
+  /**
+   * Adds the branch's eval-mode computation to `g` as graph nodes reading `input` and returns the
+   * id of its output. Optional: without it the multi-branch form cannot be exported (the fused form
+   * still can). {@link StageBranch} and {@link SequentialBranch} implement it from their stages.
+   */
+  describe?(g: GraphBuilder, input: string): string;
 }

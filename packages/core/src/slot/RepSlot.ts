@@ -5,6 +5,10 @@ import type { FusedConv } from '../fusion/FusedConv.js';
 import { disposeFusedConv, tidyFused } from '../fusion/FusedConv.js';
 import { fuseConvBn } from '../fusion/fuseConvBn.js';
 import { scaleFusedConv } from '../fusion/scaleFusedConv.js';
+import type { GraphBuilder } from '../graph/GraphBuilder.js';
+import { describeModule } from '../graph/describeModule.js';
+import { graphTensor } from '../graph/graphTensor.js';
+import { centrePadding } from '../nn/Padding.js';
 import { BatchNorm } from '../nn/BatchNorm.js';
 import type { Module } from '../nn/Module.js';
 import { makeVariable } from '../nn/makeVariable.js';
@@ -184,6 +188,37 @@ export class RepSlot implements Module {
       const sum = addFusedConvs(folded);
       return this.postBn ? fuseConvBn(sum.kernel, this.postBn.stats(), sum.bias) : sum;
     });
+  }
+
+  /**
+   * Adds the slot in its training form, eval mode, to `g` reading `input`: every branch (with its
+   * BNs and pad-aware padding), the aggregation, and returns the output id. A branch of a plugin op
+   * without {@link Branch.describe} is a {@link ReparamError}.
+   */
+  describe(g: GraphBuilder, input: string): string {
+    // Only the active branches, as forward and fuse use them.
+    const outs = this.branches.flatMap((b, i) => {
+      if (!this.active[i]) return [];
+      const y = describeModule(b, g, input, `op '${this.opIdsBuilt[i]}' of slot '${this.name}'`);
+      if (this.aggregation !== 'scaled') return [y];
+      return [g.add({ op: 'scale', input: y, scale: graphTensor(this.scales[i]) }, `${this.name}/${this.opIdsBuilt[i]}/scale`)];
+    });
+    const sum = outs.length === 1 ? outs[0] : g.add({ op: 'add', inputs: outs }, `${this.name}/sum`);
+    return this.postBn ? this.postBn.describe(g, sum) : sum;
+  }
+
+  /** Adds the slot's fused convolution (one k×k conv with bias, centre padding) to `g` reading `input`. */
+  describeFused(g: GraphBuilder, input: string, name = this.name): string {
+    const fused = this.fuse();
+    try {
+      const { k, stride, groups } = this.spec;
+      return g.add(
+        { op: 'conv', input, kernel: graphTensor(fused.kernel), bias: graphTensor(fused.bias), stride, padding: centrePadding(k, k), groups },
+        name,
+      );
+    } finally {
+      disposeFusedConv(fused);
+    }
   }
 
   parameters(): Parameter[] {

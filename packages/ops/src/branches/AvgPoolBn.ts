@@ -1,5 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { avgPoolKernel, avgPoolZeroPadded, BatchNorm, type FusedConv, fuseConvBn, type Parameter, tidyFused } from '@reparam/core';
+import {
+  avgPoolKernel,
+  avgPoolZeroPadded,
+  BatchNorm,
+  centrePadding,
+  type FusedConv,
+  fuseConvBn,
+  type GraphBuilder,
+  type Parameter,
+  tidyFused,
+} from '@reparam/core';
 import type { Stage } from '@reparam/core';
 
 /**
@@ -15,7 +25,7 @@ export class AvgPoolBn implements Stage {
     readonly stride: number,
     readonly groups: number,
     readonly padded: boolean,
-    name: string,
+    readonly name: string,
   ) {
     this.bn = new BatchNorm(channels, `${name}/bn`);
   }
@@ -26,6 +36,12 @@ export class AvgPoolBn implements Stage {
 
   fold(): FusedConv {
     return tidyFused(() => fuseConvBn(avgPoolKernel(this.k, this.channels, this.groups), this.bn.stats()));
+  }
+
+  describe(g: GraphBuilder, input: string): string {
+    const padding = this.padded ? centrePadding(this.k, this.k) : ([0, 0, 0, 0] as const);
+    const pooled = g.add({ op: 'avgPool', input, k: this.k, stride: this.stride, padding }, `${this.name}/avgpool`);
+    return this.bn.describe(g, pooled);
   }
 
   parameters(): Parameter[] {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { BatchNorm, type FusedConv, fuseConvBn, identityKernel, type Parameter, tidyFused } from '@reparam/core';
+import { BatchNorm, type FusedConv, fuseConvBn, type GraphBuilder, identityKernel, type Parameter, tidyFused } from '@reparam/core';
 import type { Stage } from '@reparam/core';
 
 /** BN(x) alone; folds to the 1×1 identity kernel (per group) through the BN. */
@@ -20,6 +20,10 @@ export class IdentityBn implements Stage {
 
   fold(): FusedConv {
     return tidyFused(() => fuseConvBn(identityKernel(1, this.channels, this.groups), this.bn.stats()));
+  }
+
+  describe(g: GraphBuilder, input: string): string {
+    return this.bn.describe(g, input);
   }
 
   parameters(): Parameter[] {

@@ -1,0 +1,77 @@
+import { join, resolve } from 'node:path';
+import { multiBranchGraph, type NetworkGraph, type OutputAgreement, ReparamError, reparameterize } from '@reparam/core';
+import * as tf from '@tensorflow/tfjs';
+import type { Command } from 'commander';
+import { ONNX_FILE, TFJS_DIR, writeOnnxChecked, writeTfjsChecked } from '../deploy/artifacts.js';
+import { checkBatch, loadTrainedNetwork } from '../deploy/loadTrainedNetwork.js';
+import { openTrainedRun } from '../deploy/openTrainedRun.js';
+import { writeThenMove } from '../deploy/replaceDirectory.js';
+import { createRuntime, type GlobalOptions } from '../runtime.js';
+
+const FORMATS = ['tfjs', 'onnx'] as const;
+const FORMS = ['fused', 'multi-branch'] as const;
+type Format = (typeof FORMATS)[number];
+type Form = (typeof FORMS)[number];
+
+interface ExportFlags {
+  format: string;
+  form: string;
+  out?: string;
+}
+
+const fmt = (v: number) => v.toExponential(2);
+
+/** Default folder: `<run>/deploy/tfjs` and `<run>/deploy` (fused), the same under `deploy/multi-branch/` for the training form. */
+function defaultOut(deployDir: string, format: Format, form: Form): string {
+  const base = form === 'fused' ? deployDir : join(deployDir, 'multi-branch');
+  return format === 'tfjs' ? join(base, TFJS_DIR) : base;
+}
+
+/**
+ * `reparam export <run-dir> --format tfjs|onnx [--form fused|multi-branch]`: one model file set of
+ * a trained run, checked against the multi-branch network in eval mode on real images before it is
+ * moved into place. The multi-branch form keeps every branch with its BN (and pad-aware BN padding).
+ */
+export function addExportCommand(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('export')
+    .description('export a trained run as a tfjs Layers model (model.json + weights.bin) or an ONNX model, fused or in its multi-branch training form')
+    .argument('<run-dir>', 'run directory of reparam train, or of reparam search (uses its retrain-best/)')
+    .requiredOption('--format <format>', `${FORMATS.join(' or ')}`)
+    .option('--form <form>', `${FORMS.join(' or ')}`, 'fused')
+    .option('--out <dir>', 'folder to write model.json + weights.bin (tfjs) or model.onnx into (default <run-dir>/deploy[/multi-branch][/tfjs])')
+    .action(async (runDir: string, flags: ExportFlags) => {
+      if (!(FORMATS as readonly string[]).includes(flags.format)) throw new ReparamError(`unknown format '${flags.format}'; expected ${FORMATS.join(' or ')}`);
+      if (!(FORMS as readonly string[]).includes(flags.form)) throw new ReparamError(`unknown form '${flags.form}'; expected ${FORMS.join(' or ')}`);
+      const format = flags.format as Format;
+      const form = flags.form as Form;
+      const run = openTrainedRun(runDir);
+      const g = globals();
+      const { registry } = await createRuntime({ ...g, plugin: [...(g.plugin ?? []), ...(run.config.plugins ?? [])] });
+      const { net, dataset } = await loadTrainedNetwork(registry, run);
+      const { images, split } = checkBatch(dataset);
+      const out = resolve(flags.out ?? defaultOut(run.deployDir, format, form));
+      try {
+        const graph: NetworkGraph = form === 'fused' ? reparameterize(net) : multiBranchGraph(net);
+        const reference = tf.tidy(() => net.forward(images, false).dataSync() as Float32Array);
+        const agreement = await writeThenMove(out, async (tmp) => {
+          // tfjs writes its two files straight into the folder; ONNX its one file.
+          const a: OutputAgreement =
+            format === 'tfjs'
+              ? await writeTfjsChecked(graph, tmp, images, reference)
+              : await writeOnnxChecked(graph, join(tmp, ONNX_FILE), images, reference, { name: `${run.config.backbone} (${form})`, form, run: run.dir });
+          if (!a.ok) {
+            throw new ReparamError(
+              `the exported ${form} ${format} model disagrees with the multi-branch network: max|Δ| ${fmt(a.maxAbsError)} > tolerance ${fmt(a.tolerance)} on ${images.shape[0]} ${split} images; nothing was written`,
+            );
+          }
+          return a;
+        });
+        const files = format === 'tfjs' ? ['model.json', 'weights.bin'] : [ONNX_FILE];
+        console.log(`exported ${form} ${format}: ${files.map((f) => join(out, f)).join(', ')} (max|Δ| ${fmt(agreement.maxAbsError)} vs the multi-branch net on ${images.shape[0]} ${split} images)`);
+      } finally {
+        images.dispose();
+        net.dispose();
+      }
+    });
+}

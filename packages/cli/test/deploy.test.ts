@@ -1,0 +1,204 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compareOutputs, Rng } from '@reparam/core';
+import { openOnnxClassifier } from '@reparam/deploy';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isCleanError, runCli } from './runCli.js';
+import { writeTinyIdx } from './tinyIdx.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'reparam-cli-deploy-'));
+const run = join(tmp, 'run');
+const readJson = (p: string) => JSON.parse(readFileSync(p, 'utf8'));
+const snapshot = (dir: string) =>
+  readdirSync(dir, { recursive: true })
+    .map(String)
+    .sort()
+    .map((f) => [f, statSync(join(dir, f)).mtimeMs]);
+
+beforeAll(async () => {
+  const data = writeTinyIdx(join(tmp, 'idx'));
+  // Every applicable op in every slot, so fuse folds the whole catalogue on trained weights.
+  const r = await runCli([
+    'train', '--backbone', 'bench-net', '--width', '0.25', '--preset', 'full', '--dataset', `idx:${data}`,
+    '--epochs', '1', '--batch', '16', '--lr', '0.05', '--out', run,
+  ]);
+  expect(r.stderr).not.toMatch(/internal error/);
+  expect(r.code).toBe(0);
+}, 240_000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Random 8×8×1 images, as the tiny dataset has. */
+const images = (n: number) => new Rng(5).normalArray(n * 64);
+
+describe('reparam fuse → export → bench infer on a trained run', () => {
+  it('fuse checks the fused net against the multi-branch one on validation images and writes deploy/', async () => {
+    const r = await runCli(['fuse', run]);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/fused bench-net: .* parameters, .* MFLOPs per image; max\|Δ\| .* on \d+ validation images/);
+    const summary = readJson(join(run, 'deploy', 'deploy.json'));
+    expect(summary).toMatchObject({ backbone: 'bench-net', check: { split: 'validation' }, files: { tfjs: 'tfjs/model.json', onnx: 'model.onnx' } });
+    expect(summary.onnxOpset).toBeGreaterThanOrEqual(13);
+    expect(summary.check.maxAbsError).toBeLessThanOrEqual(summary.check.tolerance);
+    for (const k of ['graph', 'tfjs', 'onnx']) expect(summary.check.maxAbsErrorBy[k]).toBeLessThanOrEqual(summary.check.tolerance);
+    expect(summary.parameters.deployed).toBeLessThan(summary.parameters.multiBranch);
+    expect(summary.flops.deployed).toBeLessThan(summary.flops.multiBranch);
+    const results = readJson(join(run, 'results.json'));
+    expect(summary.flops.multiBranch).toBe(results.flops);
+    expect(summary.flops.deployed).toBe(results.fusedFlops);
+    for (const f of ['tfjs/model.json', 'tfjs/weights.bin', 'model.onnx']) expect(existsSync(join(run, 'deploy', f))).toBe(true);
+  });
+
+  it('the saved tfjs model (plain tfjs loader) and the ONNX model (onnxruntime-node) agree with the exported multi-branch ONNX model', async () => {
+    const r = await runCli(['export', run, '--format', 'onnx', '--form', 'multi-branch']);
+    expect(r.code).toBe(0);
+    const multiPath = join(run, 'deploy', 'multi-branch', 'model.onnx');
+    expect(existsSync(multiPath)).toBe(true);
+    const x = images(5);
+    const multi = await openOnnxClassifier(multiPath);
+    const reference = await multi.run(x, [5, 8, 8, 1]);
+    await multi.release();
+    const fused = await openOnnxClassifier(join(run, 'deploy', 'model.onnx'));
+    const viaOnnx = await fused.run(x, [5, 8, 8, 1]);
+    await fused.release();
+    expect(compareOutputs(reference, viaOnnx).ok).toBe(true);
+
+    const json = readJson(join(run, 'deploy', 'tfjs', 'model.json'));
+    const bin = readFileSync(join(run, 'deploy', 'tfjs', json.weightsManifest[0].paths[0]));
+    await tf.setBackend('cpu');
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) }),
+    );
+    const viaTfjs = tf.tidy(() => (model.predict(tf.tensor4d(x, [5, 8, 8, 1])) as tf.Tensor).dataSync());
+    model.dispose();
+    const agreement = compareOutputs(reference, viaTfjs);
+    expect(agreement.ok, `max|Δ| ${agreement.maxAbsError} > ${agreement.tolerance}`).toBe(true);
+  });
+
+  it('export writes tfjs (fused, multi-branch) into --out; a second fuse keeps the multi-branch export', async () => {
+    for (const form of ['fused', 'multi-branch']) {
+      const out = join(tmp, `export-${form}`);
+      const r = await runCli(['export', run, '--format', 'tfjs', '--form', form, '--out', out]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(readdirSync(out).sort()).toEqual(['model.json', 'weights.bin']);
+    }
+    const multiBranchLayers = readJson(join(tmp, 'export-multi-branch', 'model.json')).modelTopology.config.layers.length;
+    const fusedLayers = readJson(join(tmp, 'export-fused', 'model.json')).modelTopology.config.layers.length;
+    expect(multiBranchLayers).toBeGreaterThan(5 * fusedLayers);
+    expect((await runCli(['export', run, '--format', 'onnx', '--form', 'multi-branch'])).code).toBe(0);
+    const again = await runCli(['fuse', run]);
+    expect(again.code).toBe(0);
+    expect(existsSync(join(run, 'deploy', 'multi-branch', 'model.onnx'))).toBe(true);
+    expect(readdirSync(join(run, 'deploy')).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  it('bench infer on the run prints the rows of both runtimes', async () => {
+    const r = await runCli(['bench', 'infer', run, '--batch', '2', '--repeats', '1', '--warmup', '1', '--json']);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.source).toBe(run);
+    expect(out.rows.map((row: { runtime: string }) => row.runtime)).toEqual([`tfjs-${out.backend}`, 'onnxruntime-node']);
+    for (const row of out.rows) {
+      expect(Object.keys(row).sort()).toEqual(['batch', 'fusedMs', 'multiBranchMs', 'plainMs', 'runtime']);
+      expect(row.batch).toBe(2);
+      for (const k of ['fusedMs', 'multiBranchMs', 'plainMs']) expect(row[k]).toBeGreaterThan(0);
+    }
+  });
+
+  it('bench infer --variant full times bench-net on random weights without a run', async () => {
+    const r = await runCli(['bench', 'infer', '--variant', 'full', '--batch', '1', '--repeats', '1', '--warmup', '1', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ backbone: 'bench-net', source: 'bench-net full, random weights' });
+    expect(out.rows).toHaveLength(2);
+  });
+
+  it('a finished search run is fused through its retrain-best/ train run', async () => {
+    const search = join(tmp, 'search');
+    mkdirSync(search);
+    writeFileSync(join(search, 'config.json'), JSON.stringify({ command: 'search' }));
+    cpSync(run, join(search, 'retrain-best'), { recursive: true, filter: (src) => !src.includes(`${run}/deploy`) });
+    const r = await runCli(['fuse', search]);
+    expect(r.code).toBe(0);
+    expect(readJson(join(search, 'deploy', 'deploy.json')).trainRun).toBe(join(search, 'retrain-best'));
+  });
+});
+
+describe('deploy commands: bad input gives one clear line, exit 1, and keeps what was written', () => {
+  const copyRun = (name: string) => {
+    const dir = join(tmp, name);
+    cpSync(run, dir, { recursive: true });
+    return dir;
+  };
+  it('not a run directory, or no such directory', async () => {
+    const empty = join(tmp, 'empty');
+    mkdirSync(empty, { recursive: true });
+    for (const [args, message] of [
+      [['fuse', empty], /is not a run directory \(no config\.json\)/],
+      [['export', join(tmp, 'nowhere'), '--format', 'onnx'], /does not exist or is not a directory/],
+      [['bench', 'infer', empty], /is not a run directory/],
+    ] as const) {
+      const r = await runCli([...args]);
+      expect(r.stderr).toMatch(message);
+      expect(isCleanError(r)).toBe(true);
+    }
+  });
+
+  it('an unfinished search (no retrain-best/)', async () => {
+    const search = join(tmp, 'search-unfinished');
+    mkdirSync(search, { recursive: true });
+    writeFileSync(join(search, 'config.json'), JSON.stringify({ command: 'search' }));
+    const r = await runCli(['fuse', search]);
+    expect(r.stderr).toMatch(/the search in .* did not finish: it has no retrain-best\//);
+    expect(isCleanError(r)).toBe(true);
+    expect(existsSync(join(search, 'deploy'))).toBe(false);
+  });
+
+  it('a missing, corrupt or truncated checkpoint leaves deploy/ as it was', async () => {
+    const missing = copyRun('run-missing');
+    rmSync(join(missing, 'checkpoint.json'));
+    const r1 = await runCli(['fuse', missing]);
+    expect(r1.stderr).toMatch(/no checkpoint in .*checkpoint\.json is missing/);
+    expect(isCleanError(r1)).toBe(true);
+
+    const corrupt = copyRun('run-corrupt');
+    const before = snapshot(join(corrupt, 'deploy'));
+    writeFileSync(join(corrupt, 'checkpoint.json'), '{"format": "reparam-checkpoint", "version"');
+    const r2 = await runCli(['fuse', corrupt]);
+    expect(r2.stderr).toMatch(/checkpoint .* is unreadable: not valid JSON/);
+    expect(isCleanError(r2)).toBe(true);
+    expect(snapshot(join(corrupt, 'deploy'))).toEqual(before);
+
+    const truncated = copyRun('run-truncated');
+    const manifest = readJson(join(truncated, 'checkpoint.json'));
+    const weights = join(truncated, manifest.weightsFile);
+    writeFileSync(weights, readFileSync(weights).subarray(0, 100));
+    const r3 = await runCli(['export', truncated, '--format', 'tfjs']);
+    expect(r3.stderr).toMatch(/truncated or corrupt/);
+    expect(isCleanError(r3)).toBe(true);
+  });
+
+  it('bench infer on a run that was never fused', async () => {
+    const unfused = copyRun('run-unfused');
+    rmSync(join(unfused, 'deploy'), { recursive: true, force: true });
+    const r = await runCli(['bench', 'infer', unfused]);
+    expect(r.stderr).toMatch(/no deployed model in .*deploy .*run `reparam fuse .*` first/);
+    expect(isCleanError(r)).toBe(true);
+  });
+
+  it('unknown format, form and variant', async () => {
+    for (const [args, message] of [
+      [['export', run, '--format', 'pt'], /unknown format 'pt'; expected tfjs or onnx/],
+      [['export', run, '--format', 'onnx', '--form', 'half'], /unknown form 'half'; expected fused or multi-branch/],
+      [['bench', 'infer', '--variant', 'huge'], /unknown preset 'huge'/],
+    ] as const) {
+      const r = await runCli([...args]);
+      expect(r.stderr).toMatch(message);
+      expect(isCleanError(r)).toBe(true);
+    }
+  });
+});
