@@ -4,5 +4,15 @@
  * and the benchmark pages in docs/.
  */
 export { renderSvg, renderPng } from './renderChart.js';
+/** A Vega-Lite spec, as the chart builders return and the renderers take. */
+export type { TopLevelSpec } from 'vega-lite';
 export type { LinePoint, LineChartOptions } from './lineChart.js';
 export { lineChartSpec } from './lineChart.js';
+export type { SeriesPoint, SeriesChartOptions } from './seriesChart.js';
+export { seriesChartSpec } from './seriesChart.js';
+export type { HeatmapCell, HeatmapOptions } from './heatmap.js';
+export { heatmapSpec } from './heatmap.js';
+export type { FeatureMap, GridImage, FeatureMapGridOptions } from './featureMapGrid.js';
+export { featureMapGridSpec } from './featureMapGrid.js';
+export type { ConcatChartsOptions } from './concatCharts.js';
+export { concatChartsSpec } from './concatCharts.js';
