@@ -7,9 +7,11 @@ import { addExportCommand } from './commands/exportCommand.js';
 import { addFuseCommand } from './commands/fuseCommand.js';
 import { addListCommand } from './commands/listCommand.js';
 import { addOpsCommand } from './commands/opsCommand.js';
+import { addReportCommand } from './commands/reportCommand.js';
 import { addSearchCommand } from './commands/searchCommand.js';
 import { addTrainCommand } from './commands/trainCommand.js';
 import { addVerifyFusionCommand } from './commands/verifyFusionCommand.js';
+import { addVisualizeCommand } from './commands/visualizeCommand.js';
 import { collectStrings } from './options.js';
 import type { GlobalOptions } from './runtime.js';
 
@@ -42,5 +44,7 @@ export function createProgram(): Command {
   addFuseCommand(program, globals);
   addExportCommand(program, globals);
   addBenchCommand(program, globals);
+  addVisualizeCommand(program, globals);
+  addReportCommand(program, globals);
   return program;
 }

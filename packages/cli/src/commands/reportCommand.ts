@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import { readRun } from '../report/readRun.js';
+import { runtimeOptions } from '../report/runtimeOptions.js';
+import { writeReport } from '../report/writeReport.js';
+import { createRuntime, type GlobalOptions } from '../runtime.js';
+
+/** `reparam report <run-dir>`: one self-contained report.html with results, genome and plots. */
+export function addReportCommand(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('report')
+    .description('write <run-dir>/report.html: results table, genome per slot and the plots (made first if plots/ is empty), self-contained')
+    .argument('<run-dir>', 'a run directory written by reparam train or reparam search')
+    .action(async (dir: string) => {
+      const run = readRun(dir);
+      const { registry } = await createRuntime(runtimeOptions(globals(), run.config.plugins));
+      const outcome = await writeReport(run, registry);
+      for (const note of outcome.notes) console.error(`note: ${note}`);
+      console.log(`wrote ${outcome.file} (${outcome.plots} plot${outcome.plots === 1 ? '' : 's'}${outcome.plotted ? ', made now' : ''})`);
+    });
+}

@@ -1,0 +1,33 @@
+import { ReparamError } from '@reparam/core';
+import type { Command } from 'commander';
+import { parseNonNegativeInt } from '../options.js';
+import { describeFailures, describeSkipped } from '../report/describeOutcomes.js';
+import { readRun } from '../report/readRun.js';
+import { runtimeOptions } from '../report/runtimeOptions.js';
+import { visualizeRun } from '../report/visualizeRun.js';
+import { createRuntime, type GlobalOptions } from '../runtime.js';
+
+interface VisualizeFlags {
+  slot?: string;
+  image: number;
+}
+
+/** `reparam visualize <run-dir>`: PNG plots of a train or search run into its plots/ folder. */
+export function addVisualizeCommand(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('visualize')
+    .description('plot a train or search run into <run-dir>/plots/ (PNG): search progress, op probabilities, training curves, feature maps')
+    .argument('<run-dir>', 'a run directory written by reparam train or reparam search')
+    .option('--slot <name>', 'slot of the feature-map plot (default: the first slot with two or more branches)')
+    .option('--image <n>', 'validation image of the feature-map plot', parseNonNegativeInt, 0)
+    .action(async (dir: string, flags: VisualizeFlags) => {
+      const run = readRun(dir);
+      const { registry } = await createRuntime(runtimeOptions(globals(), run.config.plugins));
+      const outcomes = await visualizeRun(run, registry, { slot: flags.slot, image: flags.image });
+      for (const o of outcomes) if (o.file) console.log(`wrote ${o.file}`);
+      const skipped = describeSkipped(outcomes);
+      if (skipped) console.log(skipped);
+      const failed = describeFailures(outcomes);
+      if (failed) throw new ReparamError(failed);
+    });
+}

@@ -1,0 +1,14 @@
+import type { Dataset, Registry } from '@reparam/core';
+import { loadDataset } from '../experiment.js';
+import type { Run } from './readRun.js';
+
+/**
+ * The run's dataset with its own split (same seed, limit and validation fraction, so validation
+ * image N is the one the run validated on), loaded on first call only: plots that need no data
+ * never pay for it.
+ */
+export function runDataset(registry: Registry, run: Run): () => Promise<Dataset> {
+  let data: Promise<Dataset> | undefined;
+  const c = run.config;
+  return () => (data ??= loadDataset(registry, c.dataset, { seed: c.seed, limit: c.limit, validationFraction: c.validationFraction }));
+}
