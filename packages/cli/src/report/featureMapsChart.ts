@@ -95,9 +95,11 @@ export function featureMapsSpec(net: Backbone, data: Dataset, o: FeatureMapsOpti
   const shrunk = factor > 1 ? ` (averaged ${factor}×${factor} to ${mapH}×${mapW})` : ` (${mapH}×${mapW})`;
   const spec = featureMapGridSpec({
     title: `Feature maps of slot ${slot.name} (${o.source})`,
+    // Short lines: without a browser, vega sizes the picture from estimated (generous) text widths.
     subtitle: [
-      `validation image ${o.image} (label ${label}); channels 0–${channels - 1} of ${slot.spec.cout}${shrunk}; eval mode, trained weights`,
-      `rows: each branch's contribution (${slot.aggregation} aggregation) and their sum; red > 0 > blue, each channel scaled by its largest |value|`,
+      `validation image ${o.image} (label ${label}); channels 0–${channels - 1} of ${slot.spec.cout}${shrunk}`,
+      `rows: what each branch adds (${slot.aggregation} aggregation), then their sum`,
+      'red > 0 > blue; each channel scaled by its largest |value|; trained weights, eval mode',
     ],
     maps,
     rows: rows.map((r) => r.row),
