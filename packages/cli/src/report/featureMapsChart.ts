@@ -62,25 +62,31 @@ export function featureMapsSpec(net: Backbone, data: Dataset, o: FeatureMapsOpti
   const { x, label } = validationImage(data, o.image);
   const [, imageH, imageW, imageC] = x.shape;
   const imageValues = x.dataSync();
-  const input = captureSlotInput(net, slot.name, x);
   const channels = Math.min(o.channels ?? 8, slot.spec.cout);
+  let input: tf.Tensor4D | undefined;
   let factor = 1;
-  const rows = tf.tidy(() => {
-    const parts = slot.branchOutputs(input, false);
-    const [, h, w] = parts.sum.shape;
-    factor = Math.ceil(Math.max(h, w) / MAX_MAP_SIDE);
-    const shrink = (t: tf.Tensor4D) => (factor > 1 ? (tf.avgPool(t, factor, factor, 'valid') as tf.Tensor4D) : t);
-    const named: [string, tf.Tensor4D][] = [
-      ...parts.branches.map((b): [string, tf.Tensor4D] => [slot.aggregation === 'scaled' ? `${b.opId} × scale` : b.opId, b.output]),
-      [slot.aggregation === 'post-bn' ? 'sum' : 'sum = slot output', parts.sum],
-      ...(slot.aggregation === 'post-bn' ? [['slot output (BN of sum)', parts.output] as [string, tf.Tensor4D]] : []),
-    ];
-    return named.map(([row, t]) => {
-      const small = shrink(t);
-      return { row, shape: small.shape, values: small.slice([0, 0, 0, 0], [1, -1, -1, channels]).dataSync() };
+  let rows: { row: string; shape: number[]; values: Float32Array | Int32Array | Uint8Array }[];
+  try {
+    input = captureSlotInput(net, slot.name, x);
+    const slotInput = input;
+    rows = tf.tidy(() => {
+      const parts = slot.branchOutputs(slotInput, false);
+      const [, h, w] = parts.sum.shape;
+      factor = Math.ceil(Math.max(h, w) / MAX_MAP_SIDE);
+      const shrink = (t: tf.Tensor4D) => (factor > 1 ? (tf.avgPool(t, factor, factor, 'valid') as tf.Tensor4D) : t);
+      const named: [string, tf.Tensor4D][] = [
+        ...parts.branches.map((b): [string, tf.Tensor4D] => [slot.aggregation === 'scaled' ? `${b.opId} × scale` : b.opId, b.output]),
+        [slot.aggregation === 'post-bn' ? 'sum' : 'sum = slot output', parts.sum],
+        ...(slot.aggregation === 'post-bn' ? [['slot output (BN of sum)', parts.output] as [string, tf.Tensor4D]] : []),
+      ];
+      return named.map(([row, t]) => {
+        const small = shrink(t);
+        return { row, shape: small.shape, values: small.slice([0, 0, 0, 0], [1, -1, -1, channels]).dataSync() };
+      });
     });
-  });
-  tf.dispose([x, input]);
+  } finally {
+    tf.dispose([x, ...(input ? [input] : [])]);
+  }
 
   const maps: FeatureMap[] = [];
   for (const r of rows) {

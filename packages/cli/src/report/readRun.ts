@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Genome, ReparamError } from '@reparam/core';
 import { RETRAIN_BEST_DIR, type SearchResults } from '../search/executeSearch.js';
@@ -100,7 +100,3 @@ export function runGenome(run: Run): Genome | undefined {
   return records.reduce<(typeof records)[number] | undefined>((b, r) => (!b || r.fitness > b.fitness ? r : b), undefined)?.genome;
 }
 
-/** True when `dir` holds at least one file (a run's plots/ folder, say). */
-export function hasFiles(dir: string): boolean {
-  return existsSync(dir) && readdirSync(dir).length > 0;
-}
