@@ -39,7 +39,7 @@ export function lineChartSpec(o: LineChartOptions): TopLevelSpec {
         title: o.yTitle,
         scale: o.yDomain ? { domain: [...o.yDomain], zero: false } : { zero: false },
       },
-      color: { field: 'series', type: 'nominal', title: null },
+      color: { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 0 } },
     },
   };
 }

@@ -153,16 +153,35 @@ async function writeDoc(
   writeFileSync(join(imgDir, file), png);
   const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
   const table = [
-    `| strategy | best fitness after ${flags.budget} (mean ± std) | after ${Math.floor(flags.budget / 2)} | mean best-so-far (area) | seconds per search |`,
+    `| strategy | best fitness after ${flags.budget} (mean ± std over seeds) | after ${Math.floor(flags.budget / 2)} | mean best-so-far (area) | seconds per search |`,
     '| --- | --- | --- | --- | --- |',
     ...rows.map((r) => `| ${r.strategy} | ${pct(r.bestMean)} ± ${(100 * r.bestStd).toFixed(2)} | ${pct(r.halfBudgetMean)} | ${pct(r.meanBestSoFar)} | ${r.seconds.toFixed(0)} |`),
   ].join('\n');
+  // Seeds differ by their supernet more than strategies differ, so the paired view is the fair one.
+  const finals = new Map([...curves].map(([id, runs]) => [id, runs.map((c) => c.at(-1) ?? NaN)]));
+  const seeds = Array.from({ length: flags.seeds }, (_, i) => i);
+  const perSeed = [
+    `| strategy | ${seeds.map((s) => `seed ${s}`).join(' | ')} |`,
+    `| --- | ${seeds.map(() => '---').join(' | ')} |`,
+    ...[...finals].map(([id, f]) => `| ${id} | ${f.map(pct).join(' | ')} |`),
+  ].join('\n');
+  const ids = [...finals.keys()];
+  const paired = ids.slice(1).map((other) => {
+    const a = finals.get(ids[0])!;
+    const b = finals.get(other)!;
+    const wins = a.filter((x, i) => x > b[i]).length;
+    const ties = a.filter((x, i) => x === b[i]).length;
+    const diff = mean(a.map((x, i) => x - b[i]));
+    return `against ${other}: ${wins} win(s), ${ties} tie(s), ${a.length - wins - ties} loss(es), mean difference ${diff >= 0 ? '+' : ''}${(100 * diff).toFixed(2)} points`;
+  });
+  const verdict = ids.length > 1 ? `Paired by seed, ${ids[0]} ${paired.join('; ')}.` : '';
   const args = process.argv.slice(2).join(' ');
   writeFileSync(
     doc,
     `# Search strategies compared\n\nMade by \`reparam ${args}\` on the \`${backend}\` backend: ${flags.backbone} (width ${flags.width}) on ${flags.dataset} ` +
       `(${flags.limit} images, 10% held out for the fitness), supernet evaluator (${flags.evalEpochs} epochs, ${flags.calibrationImages} calibration images), ` +
       `${flags.budget} evaluations per strategy, population ${flags.population}, ${flags.seeds} seeds. Every strategy of a seed scores genomes on the same supernet.\n\n` +
-      `${table}\n\n![best fitness vs evaluations](${relative(dirname(doc), join(imgDir, file))})\n`,
+      `${table}\n\nBest fitness per seed (validation accuracy of the best genome found):\n\n${perSeed}\n\n${verdict}\n\n` +
+      `![best fitness vs evaluations](${relative(dirname(doc), join(imgDir, file))})\n`,
   );
 }
