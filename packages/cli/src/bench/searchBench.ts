@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { type Genome, runSearch, type SearchRecord, searchSpaceOf, slotInfos, TRAIN_DEFAULTS } from '@reparam/core';
+import { type Genome, parseAggregation, runSearch, type SearchRecord, searchSpaceOf, slotInfos, TRAIN_DEFAULTS } from '@reparam/core';
 import { lineChartSpec, renderPng } from '@reparam/viz';
 import type { Command } from 'commander';
 import { buildNetwork, loadDataset } from '../experiment.js';
-import { DEFAULT_AGGREGATION, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
+import { aggregationOption, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import { TrainProgress } from '../output/TrainProgress.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { CachingEvaluator } from '../search/CachingEvaluator.js';
@@ -15,6 +15,7 @@ interface SearchBenchFlags {
   dataset: string;
   width: number;
   limit?: number;
+  aggregation: string;
   strategies: string;
   budget: number;
   population: number;
@@ -51,6 +52,7 @@ export function addSearchBench(bench: Command, globals: () => GlobalOptions): vo
     .option('--dataset <id[:path]>', 'dataset', 'fashion-mnist')
     .option('--width <x>', 'width multiplier', parseNonNegativeNumber, 0.5)
     .option('--limit <n>', 'training images (train + validation)', parsePositiveInt, 10000)
+    .addOption(aggregationOption())
     .option('--strategies <ids>', 'comma-separated strategies', 'directional-es,regularized-evolution,random')
     .option('--budget <n>', 'evaluations per strategy and seed', parsePositiveInt, 60)
     .option('--population <n>', 'genomes per generation', parsePositiveInt, 10)
@@ -84,7 +86,7 @@ export function addSearchBench(bench: Command, globals: () => GlobalOptions): vo
             dataset: data,
             mainOpId,
             buildNetwork: (genome: Genome, s: number) =>
-              buildNetwork(registry, { backbone: flags.backbone, width: flags.width, aggregation: DEFAULT_AGGREGATION, seed: s }, data, genome),
+              buildNetwork(registry, { backbone: flags.backbone, width: flags.width, aggregation: parseAggregation(flags.aggregation), seed: s }, data, genome),
             train: { ...TRAIN_DEFAULTS, epochs: flags.evalEpochs, batchSize: flags.batch, lr: flags.lr, seed },
             stateDir: join(seedDir, 'supernet'),
             onTrainEvent: (e) => progress.handle(e),
