@@ -38,7 +38,7 @@ export function parseFraction(value: string): number {
 }
 
 /** The default slot aggregation (see docs/optimization-fix.md for the measurement behind it). */
-export const DEFAULT_AGGREGATION: Aggregation = 'sum';
+export const DEFAULT_AGGREGATION: Aggregation = 'scaled';
 
 /**
  * `--aggregation`, with its allowed values recorded for help and the config file. Commander itself

@@ -42,7 +42,7 @@ describe('reparam train', () => {
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
     first = JSON.parse(r.stdout);
-    expect(first).toMatchObject({ epochs: 2, backbone: 'bench-net', preset: 'acnet', aggregation: 'sum' });
+    expect(first).toMatchObject({ epochs: 2, backbone: 'bench-net', preset: 'acnet', aggregation: 'scaled' });
     for (const k of ['testAccuracy', 'valAccuracy', 'seconds', 'backend', 'parameters', 'fusedParameters', 'flops', 'fusedFlops']) {
       expect(first[k]).toBeDefined();
     }
