@@ -17,7 +17,7 @@ interface SearchFlags {
   population: number;
   seed: number;
   width: number;
-  limit?: number;
+  limit?: number | 'all';
   valFraction: number;
   aggregation: string;
   evalEpochs: number;
@@ -44,11 +44,11 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
     .option('--strategy <id>', 'search strategy: directional-es, regularized-evolution, random, or a plugin’s', 'directional-es')
     .option('--evaluator <id>', 'evaluator: supernet or standalone, or a plugin’s', 'supernet')
     // Parsed by hand so a budget of 0 gets a message about the budget, not about integers.
-    .option('--budget <n>', 'genomes to evaluate', '32')
+    .option('--budget <n>', 'genomes to evaluate', '24')
     .option('--population <n>', 'genomes per generation', parsePositiveInt, 8)
     .option('--seed <n>', 'seed (split, weights, search)', parseNonNegativeInt, 0)
     .option('--width <x>', 'width multiplier', parseNonNegativeNumber, 1)
-    .option('--limit <n>', 'use at most n training images', parsePositiveInt)
+    .option('--limit <n|all>', 'training images (train + validation) the search and the retraining use; `all` for the whole training set', parseLimit, 5000)
     .option('--val-fraction <x>', 'fraction of the training set held out for validation (the fitness)', parseFraction, 0.1)
     .addOption(aggregationOption())
     .option('--eval-epochs <n>', 'epochs of the supernet (supernet) or of each candidate (standalone)', parsePositiveInt, 2)
@@ -91,6 +91,11 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
     });
 }
 
+/** `--limit`: a positive number of images, or `all`. */
+function parseLimit(value: string): number | 'all' {
+  return value === 'all' ? 'all' : parsePositiveInt(value);
+}
+
 function parseBudget(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) === 0) {
     throw new ReparamError(`--budget must be a positive number of evaluations, got '${value}'`);
@@ -113,7 +118,7 @@ function configFromFlags(flags: SearchFlags, budget: number, backend: string, pl
     backbone: flags.backbone,
     dataset: flags.dataset,
     width: flags.width,
-    ...(flags.limit === undefined ? {} : { limit: flags.limit }),
+    ...(flags.limit === undefined || flags.limit === 'all' ? {} : { limit: flags.limit }),
     validationFraction: flags.valFraction,
     aggregation: parseAggregation(flags.aggregation),
     strategy: flags.strategy,
