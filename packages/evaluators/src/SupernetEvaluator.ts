@@ -28,7 +28,7 @@ interface SupernetMeta {
 }
 
 /** Defaults: enough calibration images for stable BN statistics at a fraction of an epoch's cost. */
-const DEFAULT_CALIBRATION_IMAGES = 512;
+const DEFAULT_CALIBRATION_IMAGES = 256;
 
 /**
  * One network holding every applicable op of every slot, trained once with a random sub-network
@@ -36,7 +36,7 @@ const DEFAULT_CALIBRATION_IMAGES = 512;
  * ops, re-estimating BN statistics on fixed training batches, and measuring validation accuracy.
  * Scores depend only on the genome and the trained weights, so a resumed search reproduces them.
  *
- * Options: `calibrationImages` (default 512), `validationImages` (default: the whole split).
+ * Options: `calibrationImages` (default 256), `validationImages` (default: the whole split).
  */
 export class SupernetEvaluator implements Evaluator {
   private net: Backbone | undefined;
