@@ -91,6 +91,7 @@ export { slotInfos, searchSpaceOf } from './genome/slotInfos.js';
 export { validateGenome } from './genome/validateGenome.js';
 export { presetGenome } from './genome/presetGenome.js';
 export { activateGenome } from './genome/activateGenome.js';
+export { everyOpGenome } from './genome/everyOpGenome.js';
 export { readGenomeFile } from './genome/readGenomeFile.js';
 
 export type { TrainConfig, EpochRecord, TrainEvent } from './train/TrainEvent.js';

@@ -5,6 +5,7 @@ import {
   type Backbone,
   type Batch,
   evaluate,
+  everyOpGenome,
   type Evaluator,
   type EvaluatorOptions,
   type Genome,
@@ -53,8 +54,7 @@ export class SupernetEvaluator implements Evaluator {
   async prepare(): Promise<void> {
     if (this.net) return;
     const { space, seed, train, stateDir, mainOpId } = this.options;
-    const everyOp: Genome = Object.fromEntries(space.slots.map((s) => [s.name, [...s.options]]));
-    const net = this.options.buildNetwork(everyOp, seed);
+    const net = this.options.buildNetwork(everyOpGenome(space), seed);
     this.net = net;
     const trainer = new Trainer(net, this.options.dataset, train);
     try {

@@ -113,10 +113,9 @@ describe('standalone evaluator', () => {
 
 describe('measureOpFlops (the --flops-budget prices)', () => {
   it('prices each op so that base + the ops of a genome is what profiling that network gives', async () => {
-    const { activateGenome, genomeTrainingCost, measureForwardFlops, measureOpFlops } = await import('@reparam/core');
+    const { activateGenome, everyOpGenome, genomeTrainingCost, measureForwardFlops, measureOpFlops } = await import('@reparam/core');
     const o = options();
-    const every: Genome = Object.fromEntries(o.space.slots.map((s) => [s.name, [...s.options]]));
-    const net = o.buildNetwork(every, 0);
+    const net = o.buildNetwork(everyOpGenome(o.space), 0);
     const costs = await measureOpFlops(net, o.dataset.inputShape, o.mainOpId);
     const genome = some(o);
     activateGenome(net, genome, o.mainOpId);

@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { AGGREGATIONS, type Aggregation, RunDirectory, TRAIN_DEFAULTS } from '@reparam/core';
+import { AGGREGATIONS, type Aggregation, TRAIN_DEFAULTS } from '@reparam/core';
 import { lineChartSpec, renderPng } from '@reparam/viz';
 import type { Command } from 'commander';
 import { parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
-import { executeTrainRun, type TrainResults } from '../training/executeTrainRun.js';
+import type { TrainResults } from '../training/executeTrainRun.js';
+import { trainOrReuse } from '../training/trainOrReuse.js';
 
 interface AggregationFlags {
   backbone: string;
@@ -60,31 +61,24 @@ export function addAggregationBench(bench: Command, globals: () => GlobalOptions
       for (const v of VARIANTS) {
         for (let seed = 0; seed < flags.seeds; seed++) {
           const dir = join(flags.out, v.name.replace('/', '-'), `seed-${seed}`);
-          let r: TrainResults;
-          if (existsSync(join(dir, 'results.json'))) {
-            r = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as TrainResults;
-          } else {
-            const run = existsSync(join(dir, 'checkpoint.json')) ? RunDirectory.open(dir, { resume: true }) : RunDirectory.open(dir);
-            const resume = existsSync(join(dir, 'checkpoint.json'));
-            const base = {
-              command: 'train' as const,
-              backbone: flags.backbone,
-              dataset: flags.dataset,
-              preset: v.preset,
-              aggregation: v.aggregation,
-              width: flags.width,
-              epochs: flags.epochs,
-              batchSize: flags.batch,
-              lr: flags.lr,
-              ...TRAIN_DEFAULTS,
-              seed,
-              ...(flags.limit === undefined ? {} : { limit: flags.limit }),
-              validationFraction: 0.1,
-              backend,
-              plugins: globals().plugin ?? [],
-            };
-            r = await executeTrainRun(registry, backend, base, run, { resume, genomeSource: { preset: v.preset }, label: v.name });
-          }
+          const base = {
+            command: 'train' as const,
+            backbone: flags.backbone,
+            dataset: flags.dataset,
+            preset: v.preset,
+            aggregation: v.aggregation,
+            width: flags.width,
+            epochs: flags.epochs,
+            batchSize: flags.batch,
+            lr: flags.lr,
+            ...TRAIN_DEFAULTS,
+            seed,
+            ...(flags.limit === undefined ? {} : { limit: flags.limit }),
+            validationFraction: 0.1,
+            backend,
+            plugins: globals().plugin ?? [],
+          };
+          const r = await trainOrReuse(registry, backend, base, dir, { preset: v.preset }, v.name);
           results.set(v.name, [...(results.get(v.name) ?? []), r]);
         }
       }

@@ -1,14 +1,14 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { type Genome, parseAggregation, runSearch, type SearchRecord, searchSpaceOf, slotInfos, TRAIN_DEFAULTS } from '@reparam/core';
+import { parseAggregation, runSearch, type SearchRecord, TRAIN_DEFAULTS } from '@reparam/core';
 import { lineChartSpec, renderPng } from '@reparam/viz';
 import type { Command } from 'commander';
-import { buildNetwork, loadDataset } from '../experiment.js';
 import { aggregationOption, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import { TrainProgress } from '../output/TrainProgress.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { CachingEvaluator } from '../search/CachingEvaluator.js';
 import { readSearchState, writeSearchState } from '../search/searchStateFile.js';
+import { loadSearchSetting } from '../search/searchSetting.js';
 
 interface SearchBenchFlags {
   backbone: string;
@@ -69,15 +69,17 @@ export function addSearchBench(bench: Command, globals: () => GlobalOptions): vo
       const strategyIds = flags.strategies.split(',').map((s) => s.trim()).filter(Boolean);
       for (const id of strategyIds) registry.get('strategy', id);
       const evaluatorFactory = registry.get('evaluator', 'supernet');
-      const mainOpId = registry.mainOp().id;
       const curves = new Map<string, number[][]>(strategyIds.map((id) => [id, []]));
       const seconds = new Map<string, number[]>(strategyIds.map((id) => [id, []]));
       for (let seed = 0; seed < flags.seeds; seed++) {
         const seedDir = join(flags.out, `seed-${seed}`);
         mkdirSync(seedDir, { recursive: true });
-        const data = await loadDataset(registry, flags.dataset, { seed, limit: flags.limit, validationFraction: 0.1 });
-        const factory = registry.get('backbone', flags.backbone);
-        const space = searchSpaceOf(slotInfos(factory.slotDescriptors({ inputShape: data.inputShape, classes: data.classes, width: flags.width }), registry));
+        const { data, space, mainOpId, build } = await loadSearchSetting(registry, {
+          ...flags,
+          aggregation: parseAggregation(flags.aggregation),
+          seed,
+          validationFraction: 0.1,
+        });
         const progress = new TrainProgress(`supernet seed ${seed}`);
         const evaluator = new CachingEvaluator(
           evaluatorFactory.create({
@@ -85,14 +87,14 @@ export function addSearchBench(bench: Command, globals: () => GlobalOptions): vo
             seed,
             dataset: data,
             mainOpId,
-            buildNetwork: (genome: Genome, s: number) =>
-              buildNetwork(registry, { backbone: flags.backbone, width: flags.width, aggregation: parseAggregation(flags.aggregation), seed: s }, data, genome),
+            buildNetwork: build,
             train: { ...TRAIN_DEFAULTS, epochs: flags.evalEpochs, batchSize: flags.batch, lr: flags.lr, seed },
             stateDir: join(seedDir, 'supernet'),
             onTrainEvent: (e) => progress.handle(e),
             calibrationImages: flags.calibrationImages,
             ...(flags.valImages === undefined ? {} : { validationImages: flags.valImages }),
           }),
+          space,
         );
         try {
           await evaluator.prepare();

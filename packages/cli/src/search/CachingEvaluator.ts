@@ -1,9 +1,4 @@
-import type { Evaluator, Genome } from '@reparam/core';
-
-/** A genome's cache key: slot names and op ids in sorted order. */
-function genomeKey(genome: Genome): string {
-  return JSON.stringify(Object.keys(genome).sort().map((slot) => [slot, [...genome[slot]].sort()]));
-}
+import { type Evaluator, type Genome, GenomeCodec, type SearchSpace } from '@reparam/core';
 
 /**
  * Remembers fitnesses of a deterministic evaluator, so strategies compared on one supernet do not
@@ -11,20 +6,26 @@ function genomeKey(genome: Genome): string {
  */
 export class CachingEvaluator implements Evaluator {
   private readonly cache = new Map<string, number>();
+  private readonly codec: GenomeCodec;
 
-  constructor(private readonly inner: Evaluator) {}
+  constructor(
+    private readonly inner: Evaluator,
+    space: SearchSpace,
+  ) {
+    this.codec = new GenomeCodec(space);
+  }
 
   prepare(): Promise<void> {
     return this.inner.prepare?.() ?? Promise.resolve();
   }
 
   async evaluate(genomes: readonly Genome[]): Promise<number[]> {
-    const missing = genomes.filter((g) => !this.cache.has(genomeKey(g)));
+    const missing = genomes.filter((g) => !this.cache.has(this.codec.key(g)));
     if (missing.length > 0) {
       const scores = await this.inner.evaluate(missing);
-      missing.forEach((g, i) => this.cache.set(genomeKey(g), scores[i]));
+      missing.forEach((g, i) => this.cache.set(this.codec.key(g), scores[i]));
     }
-    return genomes.map((g) => this.cache.get(genomeKey(g))!);
+    return genomes.map((g) => this.cache.get(this.codec.key(g))!);
   }
 
   dispose(): void {

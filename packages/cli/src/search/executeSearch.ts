@@ -1,23 +1,21 @@
 import { join } from 'node:path';
 import {
   bestRecord,
-  type Genome,
+  everyOpGenome,
   type Registry,
   ReparamError,
   type RunDirectory,
   runSearch,
   type SearchProgress,
-  searchSpaceOf,
-  slotInfos,
   type TrainEvent,
 } from '@reparam/core';
-import { buildNetwork, loadDataset } from '../experiment.js';
 import { SearchProgressBar } from '../output/SearchProgressBar.js';
 import { TrainProgress } from '../output/TrainProgress.js';
+import { trainOrReuse } from '../training/trainOrReuse.js';
 import type { TrainRunConfig } from '../training/TrainRunConfig.js';
-import { retrainGenome } from './retrainGenome.js';
 import type { SearchRunConfig } from './SearchRunConfig.js';
 import { searchConstraint } from './searchConstraint.js';
+import { loadSearchSetting } from './searchSetting.js';
 import { readSearchState, SEARCH_STATE_FILE, writeSearchState } from './searchStateFile.js';
 
 /** Folder (inside the search run) where the best genome is retrained; a complete train run. */
@@ -36,14 +34,8 @@ export async function executeSearch(registry: Registry, config: SearchRunConfig,
   const started = performance.now();
   const stateFile = run.file(SEARCH_STATE_FILE);
   const saved = resume ? readSearchState(stateFile) : undefined;
-  const data = await loadDataset(registry, config.dataset, { seed: config.seed, limit: config.limit, validationFraction: config.validationFraction });
-  const factory = registry.get('backbone', config.backbone);
-  const slots = slotInfos(factory.slotDescriptors({ inputShape: data.inputShape, classes: data.classes, width: config.width }), registry);
-  const space = searchSpaceOf(slots);
-  const mainOpId = registry.mainOp().id;
-  const build = (genome: Genome, seed: number) => buildNetwork(registry, { ...config, seed }, data, genome);
-  const everyOp: Genome = Object.fromEntries(space.slots.map((s) => [s.name, [...s.options]]));
-  const constraint = await searchConstraint(config.constraint, space, data.inputShape, mainOpId, () => build(everyOp, config.seed));
+  const { data, slots, space, mainOpId, build } = await loadSearchSetting(registry, config);
+  const constraint = await searchConstraint(config.constraint, space, data.inputShape, mainOpId, () => build(everyOpGenome(space), config.seed));
   const strategy = registry.get('strategy', config.strategy).create(space, { seed: config.seed, population: config.population, constraint });
 
   const elapsedBefore = saved?.seconds ?? 0;
@@ -124,10 +116,10 @@ export async function executeSearch(registry: Registry, config: SearchRunConfig,
     backend: config.backend,
     plugins: config.plugins,
   };
-  const bestRun = await retrainGenome(registry, config.backend, retrainBase, run.file(RETRAIN_BEST_DIR), { genome: best.genome }, 'retrain best');
+  const bestRun = await trainOrReuse(registry, config.backend, retrainBase, run.file(RETRAIN_BEST_DIR), { genome: best.genome }, 'retrain best');
   const baselines: Record<string, { testAccuracy: number | null; valAccuracy: number | null; seconds: number }> = {};
   for (const preset of config.baselines) {
-    const r = await retrainGenome(registry, config.backend, { ...retrainBase, preset }, join(run.path, `retrain-${preset}`), { preset }, `retrain ${preset}`);
+    const r = await trainOrReuse(registry, config.backend, { ...retrainBase, preset }, join(run.path, `retrain-${preset}`), { preset }, `retrain ${preset}`);
     baselines[preset] = { testAccuracy: r.testAccuracy, valAccuracy: r.valAccuracy, seconds: r.seconds };
   }
   const results = {

@@ -2,15 +2,16 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasCheckpoint, type Registry, RunDirectory } from '@reparam/core';
 import type { GenomeSource } from '../experiment.js';
-import { executeTrainRun, type TrainResults } from '../training/executeTrainRun.js';
-import type { TrainRunConfig } from '../training/TrainRunConfig.js';
+import { executeTrainRun, type TrainResults } from './executeTrainRun.js';
+import type { TrainRunConfig } from './TrainRunConfig.js';
 
 /**
  * Trains a genome from scratch into `dir` (a complete train run directory, so `reparam fuse` and
- * friends work on it). Resumable: a finished run is read back, a checkpointed one continued, and a
- * run killed before its first checkpoint started again.
+ * friends work on it), for runs that are part of something larger (a search's retraining, a
+ * benchmark). Resumable: a finished run is read back, a checkpointed one continued, and a run killed
+ * before its first checkpoint started again.
  */
-export async function retrainGenome(
+export async function trainOrReuse(
   registry: Registry,
   backend: string,
   base: Omit<TrainRunConfig, 'genome'>,
