@@ -8,7 +8,9 @@
         "native/elementwise.cc",
         "native/batchnorm.cc",
         "native/pool.cc",
-        "native/copy.cc"
+        "native/copy.cc",
+        "native/matmul.cc",
+        "native/weighted.cc"
       ],
       "include_dirs": ["<!@(node -p \"require('node-addon-api').include\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS"],

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createContainer, loadPlugins, pluginOf, Registry, useBackend, verifyFusion } from '@reparam/core';
+import { BUILT_IN_AGGREGATIONS, createContainer, loadPlugins, pluginOf, Registry, useBackend, verifyFusion } from '@reparam/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const pluginPath = fileURLToPath(new URL('../src/index.ts', import.meta.url));
@@ -15,8 +15,11 @@ describe('example op plugin', () => {
     const registry = new Registry(container);
     const op = registry.op('conv_1x1_expand');
     expect(pluginOf(op)).toBe(pluginPath);
-    const report = verifyFusion(op, { combinations: ['sum', 'scaled', 'post-bn'] });
-    expect(report.results).toHaveLength(16 * 4);
+    const report = verifyFusion(op, { combinations: BUILT_IN_AGGREGATIONS });
+    // 16 slot shapes: the op alone in sum and online (its linear form), then in each of the 4 modes.
+    expect(report.results).toHaveLength(16 * 6);
+    expect(report.results.filter((r) => r.aggregation === 'online')).toHaveLength(16 * 2);
+    expect(report.skipped).toEqual([]);
     expect(report.results.filter((r) => !r.ok)).toEqual([]);
   });
 });

@@ -25,6 +25,8 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   reparam::registerBatchNorm(env, exports);
   reparam::registerPool(env, exports);
   reparam::registerCopy(env, exports);
+  reparam::registerMatMul(env, exports);
+  reparam::registerWeighted(env, exports);
   return exports;
 }
 

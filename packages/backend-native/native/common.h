@@ -31,5 +31,7 @@ void registerElementwise(Napi::Env env, Napi::Object exports);
 void registerBatchNorm(Napi::Env env, Napi::Object exports);
 void registerPool(Napi::Env env, Napi::Object exports);
 void registerCopy(Napi::Env env, Napi::Object exports);
+void registerMatMul(Napi::Env env, Napi::Object exports);
+void registerWeighted(Napi::Env env, Napi::Object exports);
 
 }  // namespace reparam

@@ -1,11 +1,17 @@
-// Pad (constant value) and slice of up-to-4-D float32 arrays, by contiguous rows of the last axis:
-// the pads around pad-aware BN and the splits of grouped convolutions, and their gradients.
+// Pad (constant value), slice and tile of up-to-4-D float32 arrays, by contiguous rows of the last
+// axis: the pads around pad-aware BN, the splits of grouped convolutions, the tiled kernels of
+// online re-parameterization, and their gradients.
 #include <algorithm>
 #include <cstring>
 #include "common.h"
 
 namespace reparam {
 namespace {
+
+// Below this many elements a copy runs on one thread: waking the (passively waiting) OpenMP team
+// costs more than copying a kernel-sized tensor, which online re-parameterization does hundreds of
+// times a step.
+constexpr int64_t kCopyParallelMin = 262144;
 
 struct Dims4 {
   int64_t d[4];
@@ -33,7 +39,7 @@ Napi::Value Slice(const Napi::CallbackInfo& info) {
   Dims4 os = dims4(info[4]);
   int64_t rows = os.d[0] * os.d[1] * os.d[2];
   size_t bytes = static_cast<size_t>(os.d[3]) * sizeof(float);
-#pragma omp parallel for schedule(static) if (rows * os.d[3] >= 32768)
+#pragma omp parallel for schedule(static) if (rows * os.d[3] >= kCopyParallelMin)
   for (int64_t r = 0; r < rows; r++) {
     int64_t i2 = r % os.d[2], i1 = (r / os.d[2]) % os.d[1], i0 = r / (os.d[2] * os.d[1]);
     const float* src = x + (((i0 + b.d[0]) * xs.d[1] + (i1 + b.d[1])) * xs.d[2] + (i2 + b.d[2])) * xs.d[3] + b.d[3];
@@ -55,7 +61,7 @@ Napi::Value Pad(const Napi::CallbackInfo& info) {
   else std::fill(out, out + total, value);
   int64_t rows = xs.d[0] * xs.d[1] * xs.d[2];
   size_t bytes = static_cast<size_t>(xs.d[3]) * sizeof(float);
-#pragma omp parallel for schedule(static) if (rows * xs.d[3] >= 32768)
+#pragma omp parallel for schedule(static) if (rows * xs.d[3] >= kCopyParallelMin)
   for (int64_t r = 0; r < rows; r++) {
     int64_t i2 = r % xs.d[2], i1 = (r / xs.d[2]) % xs.d[1], i0 = r / (xs.d[2] * xs.d[1]);
     float* dst = out + (((i0 + b.d[0]) * os.d[1] + (i1 + b.d[1])) * os.d[2] + (i2 + b.d[2])) * os.d[3] + b.d[3];
@@ -64,9 +70,29 @@ Napi::Value Pad(const Napi::CallbackInfo& info) {
   });
 }
 
+// tile4(x, xShape, out, outShape): out[i] = x[i mod xShape] (every output axis a multiple of x's).
+Napi::Value Tile(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
+  const float* x = f32(info[0]);
+  Dims4 xs = dims4(info[1]);
+  float* out = f32(info[2]);
+  Dims4 os = dims4(info[3]);
+  int64_t rows = os.d[0] * os.d[1] * os.d[2];
+  int64_t reps = os.d[3] / xs.d[3];
+  size_t bytes = static_cast<size_t>(xs.d[3]) * sizeof(float);
+#pragma omp parallel for schedule(static) if (rows * os.d[3] >= kCopyParallelMin)
+  for (int64_t r = 0; r < rows; r++) {
+    int64_t i2 = r % os.d[2], i1 = (r / os.d[2]) % os.d[1], i0 = r / (os.d[2] * os.d[1]);
+    const float* src = x + (((i0 % xs.d[0]) * xs.d[1] + (i1 % xs.d[1])) * xs.d[2] + (i2 % xs.d[2])) * xs.d[3];
+    for (int64_t j = 0; j < reps; j++) std::memcpy(out + r * os.d[3] + j * xs.d[3], src, bytes);
+  }
+  });
+}
+
 }  // namespace
 
 void registerCopy(Napi::Env env, Napi::Object exports) {
+  exports.Set("tile4", Napi::Function::New(env, Tile));
   exports.Set("slice4", Napi::Function::New(env, Slice));
   exports.Set("pad4", Napi::Function::New(env, Pad));
 }

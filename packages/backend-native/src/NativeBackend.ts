@@ -2,15 +2,17 @@ import * as tf from '@tensorflow/tfjs';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { addNConfig } from './kernels/addN.js';
 import { avgPoolConfig, avgPoolGradConfig } from './kernels/avgPool.js';
+import { batchMatMulConfig } from './kernels/batchMatMul.js';
 import { batchNormTrainConfig, batchNormTrainGradConfig, batchNormTrainGradient } from './kernels/batchNorm.js';
 import { binaryConfigs } from './kernels/binary.js';
-import { padV2Config, sliceConfig } from './kernels/padSlice.js';
+import { padV2Config, sliceConfig, tileConfig } from './kernels/padSlice.js';
 import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig, conv2dConfig } from './kernels/conv2d.js';
 import { fusedConv2dConfig } from './kernels/fusedConv2d.js';
 import { reduceConfigs } from './kernels/reduce.js';
 import { reluGradConfig, reluGradient } from './kernels/reluGrad.js';
 import { sgdUpdateConfig } from './kernels/sgdUpdate.js';
 import { unaryConfigs } from './kernels/unary.js';
+import { weightedKernelSumConfig, weightedKernelSumGradConfig, weightedKernelSumGradient } from './kernels/weightedKernelSum.js';
 
 /** The backend's name in tfjs. */
 export const NATIVE_BACKEND = 'native';
@@ -33,16 +35,20 @@ export function nativeKernelConfigs(): tf.KernelConfig[] {
     avgPoolGradConfig,
     sliceConfig,
     padV2Config,
+    tileConfig,
     batchNormTrainConfig,
     batchNormTrainGradConfig,
     reluGradConfig,
     sgdUpdateConfig,
+    batchMatMulConfig,
+    weightedKernelSumConfig,
+    weightedKernelSumGradConfig,
   ];
 }
 
 /**
- * Registers the `native` backend: every cpu kernel, then the addon's over them, and the gradient
- * of the fused batch norm. Idempotent.
+ * Registers the `native` backend: every cpu kernel, then the addon's over them, and the gradients
+ * of the fused batch norm and of the weighted kernel sum. Idempotent.
  */
 export function registerNativeBackend(): void {
   if (tf.findBackendFactory(NATIVE_BACKEND)) return;
@@ -54,6 +60,7 @@ export function registerNativeBackend(): void {
   }
   for (const k of natives) tf.registerKernel(k);
   if (!tf.getGradient(batchNormTrainGradient.kernelName)) tf.registerGradient(batchNormTrainGradient);
+  if (!tf.getGradient(weightedKernelSumGradient.kernelName)) tf.registerGradient(weightedKernelSumGradient);
   // Replaces tfjs's Relu gradient by one that keeps tfjs's formula on every other backend.
   tf.registerGradient(reluGradient(tf.getGradient('Relu')));
 }

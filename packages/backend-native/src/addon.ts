@@ -23,6 +23,13 @@ export interface NativeAddon {
   avgPoolBackward(dy: Float32Array, dx: Float32Array, ...shape: number[]): void;
   slice4(x: Float32Array, xShape: number[], begin: number[], out: Float32Array, outShape: number[]): void;
   pad4(x: Float32Array, xShape: number[], before: number[], out: Float32Array, outShape: number[], value: number): void;
+  weightedSum(kernels: Float32Array[], scales: Float32Array[], sizes: number[], out: Float32Array, kh: number, kw: number, cin: number, cout: number): void;
+  weightedSumGrad(
+    dy: Float32Array, kernels: Float32Array[], scales: Float32Array[], sizes: number[], dKernels: Float32Array[], dScales: Float32Array[],
+    kh: number, kw: number, cin: number, cout: number,
+  ): void;
+  tile4(x: Float32Array, xShape: number[], out: Float32Array, outShape: number[]): void;
+  batchMatMul(a: Float32Array, b: Float32Array, out: Float32Array, batchA: number, batchB: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean): void;
 }
 
 let addon: NativeAddon | undefined;

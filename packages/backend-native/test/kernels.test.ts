@@ -1,6 +1,6 @@
 // Every native kernel against tfjs's reference cpu backend on random shapes: relative error ≤ 1e-4.
 import * as tf from '@tensorflow/tfjs';
-import { BatchNorm, padWithValue, Rng } from '@reparam/core';
+import { BatchNorm, padWithValue, Rng, weightedKernelSum } from '@reparam/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isNativeAvailable } from '../src/index.js';
 
@@ -127,7 +127,7 @@ describe.skipIf(!isNativeAvailable())('native kernels vs cpu', () => {
     });
   }
 
-  it('addN, pad, slice, split and concat (grouped convolutions, pad-aware BN)', async () => {
+  it('addN, pad, slice, tile, split and concat (grouped convolutions, pad-aware BN, online kernels)', async () => {
     const x = rand([2, 5, 6, 4]);
     const r = await onBoth(() => {
       const parts = tf.split(x, 2, 3);
@@ -137,9 +137,50 @@ describe.skipIf(!isNativeAvailable())('native kernels vs cpu', () => {
         tf.slice(x, [1, 1, 0, 1], [1, 3, 4, 2]),
         ...parts,
         tf.concat(parts.reverse(), 3),
+        tf.tile(x, [1, 2, 1, 3]),
+        tf.tile(tf.reshape(x, [2, 30, 4]), [3, 1, 1]),
+        tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.tile(a, [3, 1, 1, 2]), 0.5)))(x),
         tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.pad(a, [[0, 0], [1, 1], [1, 1], [0, 0]]), 3)))(x),
       ];
     });
+    expectClose(r);
+  });
+
+  // tfjs differentiates BatchMatMul only without broadcasting, so broadcast cases check the forward pass.
+  const matMulCases: { a: number[]; b: number[]; ta: boolean; tb: boolean; grads: boolean }[] = [
+    { a: [5, 7], b: [7, 3], ta: false, tb: false, grads: true }, // the dense head
+    { a: [7, 5], b: [3, 7], ta: true, tb: true, grads: true },
+    { a: [9, 4, 6], b: [9, 6, 5], ta: false, tb: false, grads: true }, // a 1×1 kernel times every tap of the next one
+    { a: [2, 3, 4, 6], b: [2, 3, 5, 6], ta: false, tb: true, grads: true },
+    { a: [1, 4, 6], b: [9, 6, 5], ta: false, tb: false, grads: false },
+    { a: [4, 6], b: [9, 6, 5], ta: false, tb: false, grads: false }, // ranks differ: a broadcasts
+    { a: [3, 6, 4], b: [1, 6, 5], ta: true, tb: false, grads: false }, // b broadcasts
+  ];
+  for (const c of matMulCases) {
+    it(`batched matMul${c.grads ? ' and both gradients' : ''}: a ${c.a}${c.ta ? 'ᵀ' : ''} · b ${c.b}${c.tb ? 'ᵀ' : ''}`, async () => {
+      const a = rand(c.a);
+      const b = rand(c.b);
+      const r = await onBoth(() => {
+        const f = (x: tf.Tensor, y: tf.Tensor) => tf.matMul(x, y, c.ta, c.tb);
+        const y = f(a, b);
+        if (!c.grads) return [y];
+        const [da, db] = tf.grads((x: tf.Tensor, z: tf.Tensor) => tf.sum(tf.mul(f(x, z), tf.cos(y))))([a, b]);
+        return [y, da, db];
+      });
+      expectClose(r);
+    });
+  }
+
+  it('the weighted kernel sum of online slots (one fused kernel, kernels centred) and its gradients equal tfjs ops on cpu', async () => {
+    // 5×5, 1×1, 1×3, 3×1 and 3×3 kernels, centred in 5×5.
+    const ks = [rand([5, 5, 4, 6]), rand([1, 1, 4, 6]), rand([1, 3, 4, 6]), rand([3, 1, 4, 6]), rand([3, 3, 4, 6])] as tf.Tensor4D[];
+    const ss = ks.map(() => rand([6])) as tf.Tensor1D[];
+    const r = await onBoth(() => {
+      const y = weightedKernelSum(ks, ss, 5);
+      const f = (...xs: tf.Tensor[]) => tf.sum(tf.mul(weightedKernelSum(xs.slice(0, 5) as tf.Tensor4D[], xs.slice(5) as tf.Tensor1D[], 5), tf.cos(y)));
+      return [y, weightedKernelSum(ks.slice(1, 2), ss.slice(1, 2), 3), ...tf.grads(f)([...ks, ...ss])];
+    });
+    expect(r.native).toHaveLength(2 + 10);
     expectClose(r);
   });
 

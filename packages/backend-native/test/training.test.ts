@@ -2,7 +2,7 @@
 // the same loss and weights on native as on cpu, and native training leaks no tensors.
 import * as tf from '@tensorflow/tfjs';
 import { register as registerBackbones } from '@reparam/backbones';
-import { createContainer, makeVariable, presetGenome, Registry, Sgd, slotInfos, TRAIN_DEFAULTS, Trainer } from '@reparam/core';
+import { type AggregationMode, createContainer, makeVariable, onlineAggregation, presetGenome, Registry, Sgd, slotInfos, sumAggregation, TRAIN_DEFAULTS, Trainer } from '@reparam/core';
 import { register as registerOps } from '@reparam/ops';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isNativeAvailable } from '../src/index.js';
@@ -19,20 +19,20 @@ afterAll(async () => {
   await tf.setBackend('cpu');
 });
 
-function benchNet(preset: string, width: number) {
+function benchNet(preset: string, width: number, aggregation: AggregationMode = sumAggregation) {
   const f = registry.get('backbone', 'bench-net');
   const shape = { inputShape: [28, 28, 1] as const, classes: 10, width };
   const genome = presetGenome(registry.get('preset', preset), slotInfos(f.slotDescriptors(shape), registry));
-  return f.create({ ...shape, genome, seed: 3, ops: registry });
+  return f.create({ ...shape, genome, seed: 3, ops: registry, aggregation });
 }
 
 const fakeData = { train: { size: 4 }, validation: { size: 0 } } as never;
 
 describe.skipIf(!isNativeAvailable())('native training', () => {
-  it('one bench-net step (every op, scaled aggregation excluded) matches cpu: loss and every updated weight', async () => {
+  it.each([sumAggregation, onlineAggregation])('one bench-net step (every op, $id aggregation) matches cpu: loss and every updated weight', async (aggregation) => {
     const step = async (backend: string) => {
       await tf.setBackend(backend);
-      const net = benchNet('full', 0.25);
+      const net = benchNet('full', 0.25, aggregation);
       const trainer = new Trainer(net, fakeData, { ...TRAIN_DEFAULTS, epochs: 1, batchSize: 4, lr: 0.05, seed: 0 });
       const x = tf.tensor4d(Float32Array.from({ length: 4 * 28 * 28 }, (_, i) => Math.sin(i * 0.37)), [4, 28, 28, 1]);
       const y = tf.tensor1d([3, 1, 4, 1], 'int32');

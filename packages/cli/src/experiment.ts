@@ -1,5 +1,4 @@
 import {
-  type Aggregation,
   type Backbone,
   type BackboneFactory,
   type BackboneShape,
@@ -61,7 +60,8 @@ export function resolveGenome(registry: Registry, factory: BackboneFactory, shap
 export interface NetworkSpec {
   readonly backbone: string;
   readonly width: number;
-  readonly aggregation: Aggregation;
+  /** Id of the slot aggregation mode (resolved in the registry). */
+  readonly aggregation: string;
   readonly seed: number;
 }
 
@@ -75,6 +75,6 @@ export function buildNetwork(registry: Registry, spec: NetworkSpec, dataset: Dat
     genome,
     seed: spec.seed,
     ops: registry,
-    aggregation: spec.aggregation,
+    aggregation: registry.aggregation(spec.aggregation),
   });
 }

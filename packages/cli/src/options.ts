@@ -1,4 +1,3 @@
-import { AGGREGATIONS, type Aggregation } from '@reparam/core';
 import { InvalidArgumentError, Option } from 'commander';
 
 /** Commander parser for a repeatable positive-integer option (`--k 3 --k 5`). */
@@ -38,15 +37,12 @@ export function parseFraction(value: string): number {
 }
 
 /** The default slot aggregation (see docs/optimization-fix.md for the measurement behind it). */
-export const DEFAULT_AGGREGATION: Aggregation = 'scaled';
+export const DEFAULT_AGGREGATION = 'scaled';
 
 /**
- * `--aggregation`, with its allowed values recorded for help and the config file. Commander itself
- * does not enforce them, so a bad value on the command line gets the one-line error the action
- * gives rather than commander's two-line usage error.
+ * `--aggregation`. Its values are the registered aggregation modes, which plugins may add, so the
+ * command checks the value against the registry when it runs (one-line error listing the known ones).
  */
-export function aggregationOption(): Option {
-  const option = new Option('--aggregation <mode>', 'slot aggregation (see docs/optimization-fix.md)').default(DEFAULT_AGGREGATION);
-  option.argChoices = [...AGGREGATIONS];
-  return option;
+export function aggregationOption(defaultMode: string = DEFAULT_AGGREGATION): Option {
+  return new Option('--aggregation <mode>', 'slot aggregation: sum, scaled, post-bn, online, or a plugin\'s (see `reparam aggregations`)').default(defaultMode);
 }

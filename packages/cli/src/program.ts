@@ -39,6 +39,7 @@ export function createProgram(): Command {
   addListCommand(program, globals, 'presets', 'preset', 'genome preset');
   addListCommand(program, globals, 'strategies', 'strategy', 'search strategy');
   addListCommand(program, globals, 'evaluators', 'evaluator', 'evaluator');
+  addListCommand(program, globals, 'aggregations', 'aggregation', 'slot aggregation mode');
   addTrainCommand(program, globals);
   addSearchCommand(program, globals);
   addFuseCommand(program, globals);

@@ -3,7 +3,15 @@ import * as data from '@reparam/data';
 import * as evaluators from '@reparam/evaluators';
 import * as ops from '@reparam/ops';
 import * as strategies from '@reparam/strategies';
-import { createContainer, type DependencyContainer, loadPlugins, Registry, registerPluginModule, useBackend } from '@reparam/core';
+import {
+  createContainer,
+  type DependencyContainer,
+  loadPlugins,
+  Registry,
+  registerBuiltInAggregations,
+  registerPluginModule,
+  useBackend,
+} from '@reparam/core';
 
 /** Options every command shares. */
 export interface GlobalOptions {
@@ -22,6 +30,7 @@ export interface Runtime {
 
 /** The plugins that ship with the CLI, registered before the user's. */
 const BUILTIN_PLUGINS: readonly [string, unknown][] = [
+  ['@reparam/core', { register: registerBuiltInAggregations }],
   ['@reparam/ops', ops],
   ['@reparam/backbones', backbones],
   ['@reparam/data', data],

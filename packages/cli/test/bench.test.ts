@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isNativeAvailable } from '@reparam/backend-native';
@@ -11,9 +11,17 @@ describe('reparam bench train', () => {
     const r = await runCli(['--backend', 'native', 'bench', 'train', '--variant', 'plain', '--batch', '8', '--steps', '1', '--warmup', '1', '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out).sort()).toEqual(['backend', 'batch', 'infer_ms', 'rss_mb', 'train_img_per_s', 'variant']);
-    expect(out).toMatchObject({ backend: 'native', variant: 'plain', batch: 8 });
+    expect(Object.keys(out).sort()).toEqual(['aggregation', 'backend', 'batch', 'infer_ms', 'rss_mb', 'train_img_per_s', 'variant']);
+    expect(out).toMatchObject({ backend: 'native', variant: 'plain', aggregation: 'sum', batch: 8 });
     expect(out.train_img_per_s).toBeGreaterThan(0);
+  });
+  it.skipIf(!isNativeAvailable())('--aggregation online: the every-op network trained online', async () => {
+    const r = await runCli(['--backend', 'native', 'bench', 'train', '--variant', 'full', '--aggregation', 'online', '--batch', '8', '--steps', '1', '--warmup', '1', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ variant: 'full', aggregation: 'online', batch: 8 });
+    const bad = await runCli(['bench', 'train', '--aggregation', 'mean']);
+    expect(isCleanError(bad)).toBe(true);
+    expect(bad.stderr).toMatch(/^reparam: unknown aggregation 'mean'; known: sum, scaled, post-bn, online$/m);
   });
   it('refuses an unknown variant and an unavailable backend with one line', async () => {
     const v = await runCli(['bench', 'train', '--variant', 'huge']);
@@ -37,9 +45,14 @@ describe('reparam bench aggregation', () => {
       ]);
       expect(r.code).toBe(0);
       const summary = JSON.parse(readFileSync(join(tmp, 'runs', 'summary.json'), 'utf8'));
-      expect(summary.rows.map((row: { variant: string }) => row.variant)).toEqual(['plain', 'full/sum', 'full/scaled', 'full/post-bn']);
+      expect(summary.rows.map((row: { variant: string }) => row.variant)).toEqual(['plain', 'full/sum', 'full/scaled', 'full/post-bn', 'full/online']);
       const page = readFileSync(doc, 'utf8');
-      expect(page).toMatch(/\| full\/post-bn \| /);
+      expect(page).toMatch(/\| full\/online \| /);
+      // Per-seed numbers and the paired comparisons, online against scaled among them.
+      expect(page).toMatch(/\| seed \| plain \| full\/sum \| full\/scaled \| full\/post-bn \| full\/online \|/);
+      expect(page).toMatch(/\| full\/online − full\/scaled \| [+-]\d+\.\d\d \| \[/);
+      // What is written by hand under the generated part survives a rerun.
+      writeFileSync(doc, `${page}\nA reading of the numbers.\n`);
       for (const png of ['optimization-fix-train-loss.png', 'optimization-fix-val-accuracy.png']) {
         const bytes = readFileSync(join(tmp, 'docs', 'img', png));
         expect(bytes.subarray(1, 4).toString()).toBe('PNG');
@@ -49,6 +62,9 @@ describe('reparam bench aggregation', () => {
       const again = await runCli(['bench', 'aggregation', '--backbone', 'bench-net', '--width', '0.25', '--dataset', `idx:${data}`, '--epochs', '1', '--batch', '16', '--out', join(tmp, 'runs')]);
       expect(again.code).toBe(0);
       expect(again.stderr).not.toMatch(/train epoch/);
+      const rewritten = await runCli(['bench', 'aggregation', '--backbone', 'bench-net', '--width', '0.25', '--dataset', `idx:${data}`, '--epochs', '1', '--batch', '16', '--out', join(tmp, 'runs'), '--doc', doc]);
+      expect(rewritten.code).toBe(0);
+      expect(readFileSync(doc, 'utf8')).toMatch(/<!-- generated above; written by hand below -->\n*A reading of the numbers\.\n$/);
       expect(existsSync(join(tmp, 'runs', 'full-scaled', 'seed-0', 'results.json'))).toBe(true);
     } finally {
       rmSync(tmp, { recursive: true, force: true });

@@ -37,11 +37,13 @@ describe('reparam ops', () => {
     expect(ops.map((o) => o.id)).toEqual(CATALOGUE);
     expect(new Set(ops.map((o) => o.plugin))).toEqual(new Set(['@reparam/ops']));
     expect(ops.find((o) => o.role === 'main')?.id).toBe('conv_kxk');
+    // Every catalogue op has a linear form, so every one trains with the online aggregation.
+    expect(new Set(ops.map((o) => (o as { online?: string }).online))).toEqual(new Set(['yes']));
   });
   it('prints a table', async () => {
     const r = await runCli(['ops']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^id\s+role\s+plugin\s+description/);
+    expect(r.stdout).toMatch(/^id\s+role\s+plugin\s+online\s+description/);
     expect(r.stdout).toContain('conv_1xk_kx1');
   });
 });
@@ -50,7 +52,7 @@ describe('reparam verify-fusion', () => {
   it('--json: every catalogue op over the whole grid, combinations in every mode, all ok', async () => {
     const r = await runCli(['verify-fusion', '--json']);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { ok: boolean; backend: string; results: Case[] };
+    const out = JSON.parse(r.stdout) as { ok: boolean; backend: string; results: Case[]; skipped: unknown[] };
     expect(out.ok).toBe(true);
     expect(['native', 'cpu', 'wasm', 'tensorflow']).toContain(out.backend);
     expect(new Set(out.results.map((c) => c.op))).toEqual(new Set([...CATALOGUE, 'all']));
@@ -65,7 +67,10 @@ describe('reparam verify-fusion', () => {
     expect(new Set(conv.map((c) => c.groups))).toEqual(new Set([1, 2]));
     expect(conv.some((c) => c.cin !== c.cout) && conv.some((c) => c.cin === c.cout)).toBe(true);
     const modes = new Set(out.results.filter((c) => c.op === 'all').map((c) => c.aggregation));
-    expect(modes).toEqual(new Set(['sum', 'scaled', 'post-bn']));
+    expect(modes).toEqual(new Set(['sum', 'scaled', 'post-bn', 'online']));
+    // Every op alone in its BN form (sum) and its linear form (online), none left out.
+    for (const op of CATALOGUE) expect(new Set(out.results.filter((c) => c.op === op).map((c) => c.aggregation))).toEqual(new Set(['sum', 'online']));
+    expect(out.skipped).toEqual([]);
   });
 
   it('narrows the grid with --op, --k, --stride, --groups, --cin/--cout', async () => {
@@ -74,9 +79,11 @@ describe('reparam verify-fusion', () => {
     const out = JSON.parse(r.stdout) as { results: Case[] };
     expect(out.results.map((c) => `${c.op}/${c.aggregation}/${c.k}/${c.stride}/${c.cin}`)).toEqual([
       'avg/sum/5/2/6',
+      'avg/online/5/2/6',
       'all/sum/5/2/6',
       'all/scaled/5/2/6',
       'all/post-bn/5/2/6',
+      'all/online/5/2/6',
     ]);
   });
 

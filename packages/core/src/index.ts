@@ -10,8 +10,16 @@ export { useBackend } from './backend/useBackend.js';
 
 export type { SlotSpec } from './slot/SlotSpec.js';
 export { validateSlotSpec, slotOutputSize, describeSlot } from './slot/SlotSpec.js';
-export type { Aggregation } from './slot/Aggregation.js';
-export { AGGREGATIONS, parseAggregation } from './slot/Aggregation.js';
+export type { AggregationMode, SlotAggregator } from './slot/AggregationMode.js';
+export { sumAggregation } from './slot/aggregation/sumAggregation.js';
+export { scaledAggregation } from './slot/aggregation/scaledAggregation.js';
+export { postBnAggregation } from './slot/aggregation/postBnAggregation.js';
+export { onlineAggregation, whyNotLinear } from './slot/aggregation/onlineAggregation.js';
+export { BUILT_IN_AGGREGATIONS, registerBuiltInAggregations } from './slot/aggregation/builtInAggregations.js';
+export type { BranchSumParts } from './slot/aggregation/BranchSumAggregator.js';
+export { BranchSumAggregator } from './slot/aggregation/BranchSumAggregator.js';
+export { BranchScales } from './slot/aggregation/BranchScales.js';
+export { OnlineAggregator } from './slot/aggregation/OnlineAggregator.js';
 export type { RepSlotOptions } from './slot/RepSlot.js';
 export { RepSlot } from './slot/RepSlot.js';
 export type { BranchContribution, SlotBranchOutputs } from './slot/SlotBranchOutputs.js';
@@ -43,6 +51,8 @@ export { avgPoolKernel } from './fusion/avgPoolKernel.js';
 export { addFusedConvs } from './fusion/addFusedConvs.js';
 export { scaleFusedConv } from './fusion/scaleFusedConv.js';
 export { composeSequentialConvs } from './fusion/composeSequentialConvs.js';
+export { composeSequentialKernels } from './fusion/composeSequentialKernels.js';
+export { weightedKernelSum, WEIGHTED_KERNEL_SUM_KERNEL } from './fusion/weightedKernelSum.js';
 export { blockDiagonal } from './fusion/blockDiagonal.js';
 export { applyFusedConv } from './fusion/applyFusedConv.js';
 
@@ -50,9 +60,13 @@ export type { Applicability } from './op/Applicability.js';
 export { APPLIES, doesNotApply } from './op/Applicability.js';
 export type { Branch } from './op/Branch.js';
 export type { RepOp, BuildContext } from './op/RepOp.js';
+export type { LinearBranch } from './op/LinearBranch.js';
 export type { Stage } from './branch/Stage.js';
 export { StageBranch } from './branch/StageBranch.js';
 export { SequentialBranch } from './branch/SequentialBranch.js';
+export type { LinearStage } from './branch/LinearStage.js';
+export { LinearStageBranch } from './branch/LinearStageBranch.js';
+export { LinearSequentialBranch } from './branch/LinearSequentialBranch.js';
 
 export type { Genome, SearchSpace, SearchSlot } from './interfaces/Genome.js';
 export { searchSpaceSize } from './interfaces/Genome.js';
@@ -66,14 +80,14 @@ export { TOKENS, KIND_LABELS } from './registry/tokens.js';
 export type { PluginKind } from './registry/tokens.js';
 export { createContainer } from './registry/container.js';
 export type { DependencyContainer } from './registry/container.js';
-export { registerOp, registerStrategy, registerBackbone, registerDataset, registerEvaluator } from './registry/register.js';
+export { registerOp, registerStrategy, registerBackbone, registerDataset, registerEvaluator, registerAggregation } from './registry/register.js';
 export { Registry } from './registry/Registry.js';
 export type { PluginEntryTypes } from './registry/Registry.js';
 export { pluginOf } from './registry/provenance.js';
 export type { PluginModule, LoadPluginsOptions } from './registry/loadPlugins.js';
 export { loadPlugins, registerPluginModule } from './registry/loadPlugins.js';
 
-export type { FusionGrid, FusionCase, FusionReport, VerifyFusionOptions } from './verify/verifyFusion.js';
+export type { FusionGrid, FusionCase, FusionReport, SkippedFusionCheck, VerifyFusionOptions } from './verify/verifyFusion.js';
 export { verifyFusion, checkSlotFusion, DEFAULT_FUSION_GRID, FUSION_TOLERANCE } from './verify/verifyFusion.js';
 export { randomizeParameters } from './verify/randomizeParameters.js';
 

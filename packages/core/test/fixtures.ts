@@ -3,8 +3,10 @@ import {
   APPLIES,
   type Branch,
   centrePadding,
+  Conv2d,
   ConvBn,
   doesNotApply,
+  LinearStageBranch,
   fuseConvBn,
   type RepOp,
   type SlotSpec,
@@ -32,6 +34,10 @@ export const testMainOp: RepOp = {
     const stage = new ConvBn({ kh: k, kw: k, cin, cout, stride, groups, padding: centrePadding(k, k) }, name, rng);
     return convBnBranch('test_kxk', spec, stage, () => stage.fold());
   },
+  buildLinear(spec, { rng, name }) {
+    const { k, cin, cout, stride, groups } = spec;
+    return new LinearStageBranch('test_kxk', spec, new Conv2d({ kh: k, kw: k, cin, cout, stride, groups, padding: centrePadding(k, k) }, `${name}/conv`, rng));
+  },
 };
 
 /** Applies only with stride 1; otherwise the same as the main op. */
@@ -42,6 +48,10 @@ export const strideOneOnlyOp: RepOp = {
   appliesTo: (spec) => (spec.stride === 1 ? APPLIES : doesNotApply(`needs stride 1 (got ${spec.stride})`)),
   build(spec, ctx) {
     const branch = testMainOp.build(spec, ctx);
+    return Object.assign(branch, { opId: 'test_stride1' });
+  },
+  buildLinear(spec, ctx) {
+    const branch = testMainOp.buildLinear!(spec, ctx);
     return Object.assign(branch, { opId: 'test_stride1' });
   },
 };

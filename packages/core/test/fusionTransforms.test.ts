@@ -7,6 +7,7 @@ import {
   avgPoolKernel,
   blockDiagonal,
   composeSequentialConvs,
+  composeSequentialKernels,
   fuseConvBn,
   identityKernel,
   padKernel,
@@ -146,6 +147,24 @@ describe('composeSequentialConvs', () => {
     );
     expectTensor(f.kernel, [[[[10, 21]]]]);
     expectTensor(f.bias, [5, 7]);
+  });
+});
+
+describe('composeSequentialKernels', () => {
+  it('1×1 then 2×1 with two middle channels: each tap contracted with the 1×1 matrix', () => {
+    // K1[i][m] = [[1, 2], [3, 4]]; K2 taps (rows y) over m: y0 = [5, 6], y1 = [7, 8].
+    const k = composeSequentialKernels(k4([[[[1, 2], [3, 4]]]]), k4([[[[5], [6]]], [[[7], [8]]]]));
+    expectTensor(k, [
+      [[[17], [39]]], // y0: i0 = 1·5 + 2·6, i1 = 3·5 + 4·6
+      [[[23], [53]]], // y1: i0 = 1·7 + 2·8, i1 = 3·7 + 4·8
+    ]);
+  });
+  it('is what composeSequentialConvs uses for the kernel (zero biases give a zero bias)', () => {
+    const k1 = k4([[[[2]], [[3]]]]);
+    const k2 = k4([[[[5]]], [[[7]]]]);
+    const f = composeSequentialConvs({ kernel: k1, bias: t1([0]) }, { kernel: k2, bias: t1([0]) });
+    expectTensor(composeSequentialKernels(k1, k2), f.kernel.arraySync() as number[][][][]);
+    expectTensor(f.bias, [0]);
   });
 });
 

@@ -1,7 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import {
-  AGGREGATIONS,
+  type AggregationMode,
+  BranchScales,
+  BranchSumAggregator,
+  BUILT_IN_AGGREGATIONS,
+  createContainer,
+  registerAggregation,
+  registerBuiltInAggregations,
+  Registry,
+  onlineAggregation,
+  postBnAggregation,
+  scaledAggregation,
+  sumAggregation,
   applyFusedConv,
   disposeFusedConv,
   isTrainable,
@@ -34,8 +45,8 @@ describe('RepSlot.build', () => {
 });
 
 describe('RepSlot aggregation modes', () => {
-  for (const aggregation of AGGREGATIONS) {
-    it(`${aggregation}: fuses exactly on random weights`, () => {
+  for (const aggregation of BUILT_IN_AGGREGATIONS) {
+    it(`${aggregation.id}: fuses exactly on random weights`, () => {
       const rng = new Rng(3);
       const slot = RepSlot.build(spec, [testMainOp, strideOneOnlyOp], { rng, aggregation });
       randomizeParameters(slot.parameters(), rng);
@@ -49,21 +60,52 @@ describe('RepSlot aggregation modes', () => {
   }
 
   it('scaled starts each branch at 1/√n; post-bn adds a BN', () => {
-    const scaled = RepSlot.build(spec, [testMainOp, strideOneOnlyOp], { rng: new Rng(0), aggregation: 'scaled' });
+    const scaled = RepSlot.build(spec, [testMainOp, strideOneOnlyOp], { rng: new Rng(0), aggregation: scaledAggregation });
     const scales = scaled.parameters().filter((p) => p.role === 'scale');
     expect(scales).toHaveLength(2);
     expect(scales[0].variable.dataSync()[0]).toBeCloseTo(1 / Math.SQRT2, 6);
-    const post = RepSlot.build(spec, [testMainOp], { rng: new Rng(0), aggregation: 'post-bn', name: 's' });
+    const post = RepSlot.build(spec, [testMainOp], { rng: new Rng(0), aggregation: postBnAggregation, name: 's' });
     expect(post.parameters().some((p) => p.name === 's/post_bn/gamma')).toBe(true);
     scaled.dispose();
     post.dispose();
   });
+
+  it('online: BN-free branches, a scale of 1/√n each and one BN after the sum', () => {
+    const slot = RepSlot.build(spec, [testMainOp, strideOneOnlyOp], { rng: new Rng(0), aggregation: onlineAggregation, name: 's' });
+    const params = slot.parameters();
+    expect(params.filter((p) => p.role === 'scale').map((p) => p.variable.dataSync()[0])).toEqual([1 / Math.SQRT2, 1 / Math.SQRT2].map(Math.fround));
+    expect(params.filter((p) => p.role.startsWith('bn-')).map((p) => p.name)).toEqual(['s/post_bn/gamma', 's/post_bn/beta', 's/post_bn/running_mean', 's/post_bn/running_var']);
+    expect(params.filter((p) => p.role === 'weight').map((p) => p.name)).toEqual(['s/test_kxk/conv/kernel', 's/test_stride1/conv/kernel']);
+    slot.dispose();
+  });
+
+  it('online: refuses an op without a linear form, saying why, and leaks nothing', () => {
+    const before = tf.memory().numTensors;
+    const build = (op: typeof brokenOp) => () => RepSlot.build(spec, [testMainOp, op], { rng: new Rng(0), aggregation: onlineAggregation });
+    expect(build(brokenOp)).toThrow(ReparamError);
+    expect(build(brokenOp)).toThrow("op 'test_broken' cannot be trained with the online aggregation: its plugin declares no linear form (RepOp.buildLinear)");
+    expect(build({ ...brokenOp, notLinear: 'it ends in a ReLU' })).toThrow(/test_broken' cannot be trained with the online aggregation: it ends in a ReLU$/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  for (const training of [false, true]) {
+    it(`online: forward (one merged kernel) equals the branches run one by one, ${training ? 'training' : 'eval'} mode`, () => {
+      const rng = new Rng(4);
+      const slot = RepSlot.build(spec, [testMainOp, strideOneOnlyOp], { rng, aggregation: onlineAggregation });
+      randomizeParameters(slot.parameters(), rng);
+      const x = tf.tensor4d(rng.normalArray(2 * 7 * 8 * 4), [2, 7, 8, 4]);
+      const merged = slot.forward(x, training);
+      const parts = slot.branchOutputs(x, training);
+      expect(tf.max(tf.abs(tf.sub(merged, parts.output))).dataSync()[0]).toBeLessThan(1e-4);
+      slot.dispose();
+    });
+  }
 });
 
 describe('RepSlot training', () => {
   it('gets a gradient for every trainable parameter and leaks no tensors', () => {
     const rng = new Rng(5);
-    const slot = RepSlot.build(spec, [testMainOp, strideOneOnlyOp], { rng, aggregation: 'scaled' });
+    const slot = RepSlot.build(spec, [testMainOp, strideOneOnlyOp], { rng, aggregation: scaledAggregation });
     const x = tf.tensor4d(rng.normalArray(2 * 5 * 5 * 4), [2, 5, 5, 4]);
     const trainable = slot.parameters().filter(isTrainable);
     const step = () =>
@@ -87,28 +129,33 @@ describe('RepSlot training', () => {
 
 describe('verifyFusion', () => {
   it('passes a correct op over the default grid', () => {
-    const report = verifyFusion([testMainOp, strideOneOnlyOp], { combinations: ['sum', 'post-bn'] });
+    const report = verifyFusion([testMainOp, strideOneOnlyOp], { combinations: [sumAggregation, postBnAggregation] });
     expect(report.ok).toBe(true);
-    // Stride-1-only op skipped where it does not apply: 2 k × 2 strides × 2 groups × 2 channel pairs = 16 shapes.
-    expect(report.results.filter((r) => r.op === 'test_kxk')).toHaveLength(16);
-    expect(report.results.filter((r) => r.op === 'test_stride1')).toHaveLength(8);
+    // 2 k × 2 strides × 2 groups × 2 channel pairs = 16 shapes, each op alone in sum and online;
+    // the stride-1-only op is skipped where it does not apply (8 shapes).
+    expect(report.results.filter((r) => r.op === 'test_kxk')).toHaveLength(32);
+    expect(report.results.filter((r) => r.op === 'test_kxk' && r.aggregation === 'online')).toHaveLength(16);
+    expect(report.results.filter((r) => r.op === 'test_stride1')).toHaveLength(16);
     expect(report.results.filter((r) => r.op === 'all')).toHaveLength(32);
+    expect(report.skipped).toEqual([]);
   });
   it('catches a wrong fusion rule', () => {
     const report = verifyFusion(brokenOp);
     expect(report.ok).toBe(false);
     expect(report.results.every((r) => !r.ok && r.maxAbsError > r.tolerance)).toBe(true);
+    // It has no linear form: not checked under online, and the report says why.
+    expect(report.skipped).toEqual([{ op: 'test_broken', aggregation: 'online', reason: 'its plugin declares no linear form (RepOp.buildLinear)' }]);
   });
   it('leaves no tensors behind', () => {
     const before = tf.memory().numTensors;
-    verifyFusion([testMainOp, brokenOp], { combinations: ['scaled'] });
+    verifyFusion([testMainOp, brokenOp], { combinations: [scaledAggregation] });
     expect(tf.memory().numTensors).toBe(before);
   });
 });
 
 describe('RepSlot.setActiveOps (supernet sub-networks)', () => {
-  for (const aggregation of AGGREGATIONS) {
-    it(`${aggregation}: a narrowed slot computes only its active branches and still fuses exactly`, () => {
+  for (const aggregation of BUILT_IN_AGGREGATIONS) {
+    it(`${aggregation.id}: a narrowed slot computes only its active branches and still fuses exactly`, () => {
       const rng = new Rng(11);
       const slot = RepSlot.build(spec, [testMainOp, strideOneOnlyOp], { rng, aggregation });
       randomizeParameters(slot.parameters(), rng);
@@ -133,5 +180,31 @@ describe('RepSlot.setActiveOps (supernet sub-networks)', () => {
     expect(() => slot.setActiveOps([])).toThrow(/at least one active op/);
     expect(() => slot.setActiveOps([testMainOp.id, 'conv_1x1'])).toThrow("slot 's' was not built with op 'conv_1x1'");
     slot.dispose();
+  });
+});
+
+describe('aggregation modes from a plugin', () => {
+  // A mode RepSlot has never heard of: every branch times a fixed 1/2, built from core's parts.
+  const halved: AggregationMode = {
+    id: 'halved',
+    description: 'each BN branch times 1/2, then summed',
+    build: (spec, ops, ctx) =>
+      new BranchSumAggregator(
+        ctx.name,
+        ops.map((op) => op.build(spec, { rng: ctx.rng, name: `${ctx.name}/${op.id}` })),
+        { scales: new BranchScales(ctx.name, ops.map((o) => o.id), spec.cout, 0.5) },
+      ),
+  };
+
+  it('is registered, found by id and trained by RepSlot like a built-in one, and fuses exactly', () => {
+    const container = createContainer();
+    registerBuiltInAggregations(container);
+    registerAggregation(container, halved);
+    const registry = new Registry(container);
+    expect(registry.list('aggregation').map((m) => m.id)).toEqual(['sum', 'scaled', 'post-bn', 'online', 'halved']);
+    expect(() => registry.aggregation('mean')).toThrow("unknown aggregation 'mean'; known: sum, scaled, post-bn, online, halved");
+    const report = verifyFusion([testMainOp, strideOneOnlyOp], { aggregations: [], combinations: [registry.aggregation('halved')] });
+    expect(report.ok).toBe(true);
+    expect(report.results.every((r) => r.aggregation === 'halved')).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { type Aggregation, captureSlotInput, randomizeParameters, ReparamError, RepSlot, Rng } from '../src/index.js';
+import { type AggregationMode, captureSlotInput, onlineAggregation, postBnAggregation, scaledAggregation, sumAggregation, randomizeParameters, ReparamError, RepSlot, Rng } from '../src/index.js';
 import { strideOneOnlyOp, testMainOp } from './fixtures.js';
 import { onCpuBackend } from './helpers.js';
 import { tinyBackbone } from './tinyBackbone.js';
@@ -11,7 +11,7 @@ const spec = { cin: 4, cout: 6, k: 3, stride: 1, groups: 2 };
 
 const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
 
-function randomSlot(aggregation: Aggregation, seed = 7) {
+function randomSlot(aggregation: AggregationMode, seed = 7) {
   const rng = new Rng(seed);
   const slot = RepSlot.build(spec, [testMainOp, strideOneOnlyOp], { rng, aggregation, name: 's' });
   randomizeParameters(slot.parameters(), rng);
@@ -20,8 +20,8 @@ function randomSlot(aggregation: Aggregation, seed = 7) {
 }
 
 describe('RepSlot.branchOutputs', () => {
-  for (const aggregation of ['sum', 'scaled'] as const) {
-    it(`${aggregation}: the branch outputs add up to the slot output, which is forward's`, () => {
+  for (const aggregation of [sumAggregation, scaledAggregation]) {
+    it(`${aggregation.id}: the branch outputs add up to the slot output, which is forward's`, () => {
       const { slot, x } = randomSlot(aggregation);
       const before = tf.memory().numTensors;
       const parts = slot.branchOutputs(x, false);
@@ -39,10 +39,10 @@ describe('RepSlot.branchOutputs', () => {
   }
 
   it('scaled: each branch output is the branch times its scale', () => {
-    const { slot, x } = randomSlot('scaled');
+    const { slot, x } = randomSlot(scaledAggregation);
     const scaled = slot.branchOutputs(x, false);
     // The same weights in a sum slot: its branch outputs are the unscaled ones.
-    const plain = RepSlot.build(spec, [testMainOp, strideOneOnlyOp], { rng: new Rng(0), aggregation: 'sum', name: 's' });
+    const plain = RepSlot.build(spec, [testMainOp, strideOneOnlyOp], { rng: new Rng(0), aggregation: sumAggregation, name: 's' });
     const weights = new Map(slot.parameters().map((p) => [p.name, p.variable]));
     for (const p of plain.parameters()) p.variable.assign(weights.get(p.name)!);
     const unscaled = plain.branchOutputs(x, false);
@@ -58,7 +58,7 @@ describe('RepSlot.branchOutputs', () => {
   });
 
   it('post-bn: the output is BN (running statistics) of the sum of the branch outputs, as forward gives', () => {
-    const { slot, x } = randomSlot('post-bn');
+    const { slot, x } = randomSlot(postBnAggregation);
     const parts = slot.branchOutputs(x, false);
     expect(maxAbsDiff(tf.addN(parts.branches.map((b) => b.output)), parts.sum)).toBeLessThan(1e-5);
     const p = (n: string) => slot.parameters().find((q) => q.name === `s/post_bn/${n}`)!.variable;
@@ -72,7 +72,7 @@ describe('RepSlot.branchOutputs', () => {
   });
 
   it('leaves out the branches setActiveOps switched off', () => {
-    const { slot, x } = randomSlot('sum');
+    const { slot, x } = randomSlot(sumAggregation);
     slot.setActiveOps(['test_stride1']);
     const parts = slot.branchOutputs(x, false);
     expect(parts.branches.map((b) => b.opId)).toEqual(['test_stride1']);

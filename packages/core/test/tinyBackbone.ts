@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { type Backbone, Dense, type Parameter, RepSlot, Rng, type SlotInfo } from '../src/index.js';
+import { type Backbone, Dense, scaledAggregation, type Parameter, RepSlot, Rng, type SlotInfo } from '../src/index.js';
 import { strideOneOnlyOp, testMainOp } from './fixtures.js';
 
 /** slot(1→4) → ReLU → slot(4→4, two branches) → ReLU → GAP → dense: enough to train in tests. */
@@ -7,7 +7,7 @@ export function tinyBackbone(seed: number, classes = 4): Backbone {
   const rng = new Rng(seed);
   const a = RepSlot.build({ cin: 1, cout: 4, k: 3, stride: 1, groups: 1 }, [testMainOp], { rng, name: 'a' });
   const b = RepSlot.build({ cin: 4, cout: 4, k: 3, stride: 2, groups: 1 }, [testMainOp], { rng, name: 'b' });
-  const c = RepSlot.build({ cin: 4, cout: 4, k: 3, stride: 1, groups: 1 }, [testMainOp, strideOneOnlyOp], { rng, name: 'c', aggregation: 'scaled' });
+  const c = RepSlot.build({ cin: 4, cout: 4, k: 3, stride: 1, groups: 1 }, [testMainOp, strideOneOnlyOp], { rng, name: 'c', aggregation: scaledAggregation });
   const fc = new Dense(4, classes, 'fc', rng);
   const slots = [a, b, c];
   return {

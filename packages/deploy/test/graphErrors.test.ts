@@ -1,15 +1,21 @@
 import {
   type Backbone,
+  createContainer,
   GraphBuilder,
   inferShapes,
   multiBranchGraph,
-  type Registry,
+  Registry,
+  registerBuiltInAggregations,
+  registerOp,
+  registerPreset,
   ReparamError,
-  reparameterize,
   RepSlot,
+  reparameterize,
   Rng,
 } from '@reparam/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { register as registerBackbones } from '@reparam/backbones';
+import { CATALOGUE, PRESETS } from '@reparam/ops';
 import { toLayersModel, toOnnx } from '../src/index.js';
 import { bestBackend, makeRegistry, TINY_LAYOUTS, tinyNet } from './nets.js';
 
@@ -28,10 +34,16 @@ describe('graph errors are clear', () => {
   });
 
   it('a plugin branch without describe() blocks the multi-branch form only', () => {
-    const net = tinyNet(registry, TINY_LAYOUTS.plain, { preset: 'acnet' });
-    const slot = net.repSlots().get('stem') as RepSlot;
-    const branch = slot.branches[1] as { describe?: unknown };
-    Object.defineProperty(branch, 'describe', { value: undefined });
+    // The catalogue, with conv_1xk's branches stripped of describe() as a plugin might leave them.
+    const c = createContainer();
+    registerBuiltInAggregations(c);
+    registerBackbones(c);
+    for (const op of CATALOGUE) {
+      const bare = (b: object) => Object.defineProperty(b, 'describe', { value: undefined });
+      registerOp(c, op.id === 'conv_1xk' ? { ...op, build: (spec, ctx) => bare(op.build(spec, ctx)) as ReturnType<typeof op.build> } : op);
+    }
+    for (const p of PRESETS) registerPreset(c, p);
+    const net = tinyNet(new Registry(c), TINY_LAYOUTS.plain, { preset: 'acnet' });
     expect(() => multiBranchGraph(net)).toThrow(/op 'conv_1xk' of slot 'stem' cannot describe itself as graph nodes .* the fused form can/);
     expect(() => reparameterize(net)).not.toThrow();
     net.dispose();

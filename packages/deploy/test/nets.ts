@@ -1,11 +1,11 @@
 import {
-  type Aggregation,
   type Backbone,
   createContainer,
   type NetworkGraph,
   presetGenome,
   randomizeParameters,
   Registry,
+  registerBuiltInAggregations,
   Rng,
   slotInfos,
   useBackend,
@@ -14,9 +14,10 @@ import { type NetworkLayout, planNetwork, planSlots, register as registerBackbon
 import { register as registerOps } from '@reparam/ops';
 import * as tf from '@tensorflow/tfjs';
 
-/** The registry with the catalogue ops and the backbones. */
+/** The registry with core's aggregation modes, the catalogue ops and the backbones. */
 export function makeRegistry(): Registry {
   const c = createContainer();
+  registerBuiltInAggregations(c);
   registerOps(c);
   registerBackbones(c);
   return new Registry(c);
@@ -43,12 +44,12 @@ export const TINY_LAYOUTS: Record<string, NetworkLayout> = {
 export function tinyNet(
   registry: Registry,
   layout: NetworkLayout,
-  options: { aggregation?: Aggregation; preset?: string; inputShape?: [number, number, number]; seed?: number } = {},
+  options: { aggregation?: string; preset?: string; inputShape?: [number, number, number]; seed?: number } = {},
 ): Backbone {
   const inputShape = options.inputShape ?? [11, 10, 2];
   const slots = slotInfos(planSlots(planNetwork(layout, inputShape[2])), registry);
   const genome = presetGenome(registry.get('preset', options.preset ?? 'full'), slots);
-  const net = new ResNet(layout, { inputShape, classes: 3, genome, seed: options.seed ?? 1, ops: registry, aggregation: options.aggregation ?? 'sum' });
+  const net = new ResNet(layout, { inputShape, classes: 3, genome, seed: options.seed ?? 1, ops: registry, aggregation: registry.aggregation(options.aggregation ?? 'sum') });
   randomizeParameters(net.parameters(), new Rng(options.seed ?? 1));
   return net;
 }

@@ -1,5 +1,5 @@
 import {
-  AGGREGATIONS,
+  BUILT_IN_AGGREGATIONS,
   compareOutputs,
   compileGraph,
   countFusedParameters,
@@ -32,7 +32,7 @@ const evalOutputs = (net: { forward(x: tf.Tensor4D, t: boolean): tf.Tensor2D }, 
 
 describe('reparameterize', () => {
   for (const [kind, layout] of Object.entries(TINY_LAYOUTS)) {
-    for (const aggregation of AGGREGATIONS) {
+    for (const aggregation of BUILT_IN_AGGREGATIONS.map((m) => m.id)) {
       it(`${kind} blocks, every catalogue op in every slot, ${aggregation}: one conv + bias per slot, same outputs`, () => {
         const before = tf.memory().numTensors;
         const net = tinyNet(registry, layout, { aggregation });

@@ -7,6 +7,7 @@ import {
   createContainer,
   type EvaluatorOptions,
   type Genome,
+  onlineAggregation,
   Registry,
   registerPluginModule,
   runSearch,
@@ -96,6 +97,30 @@ describe('supernet evaluator', () => {
     evaluator.dispose();
     expect(counts).toHaveLength(3);
     expect(new Set(counts).size).toBe(1);
+  });
+});
+
+describe('supernet evaluator, online aggregation', () => {
+  it('trains a supernet whose sampled sub-networks are merged kernels: every step leaves tf.memory().numTensors where it found it', async () => {
+    const o = options(join(tmp, 'supernet-online'));
+    const factory = registry.get('backbone', 'resnet8');
+    const shape = { inputShape: o.dataset.inputShape, classes: o.dataset.classes, width: 0.25 };
+    const counts: number[] = [];
+    const evaluator = new SupernetEvaluator({
+      ...o,
+      buildNetwork: (genome: Genome, seed: number) => factory.create({ ...shape, genome, seed, ops: registry, aggregation: onlineAggregation }),
+      train: { ...o.train, epochs: 2 },
+      onTrainEvent: (e) => {
+        if (e.type === 'step') counts.push(tf.memory().numTensors);
+      },
+    });
+    await evaluator.prepare();
+    // 64 training images in batches of 16: 4 steps per epoch, 2 epochs.
+    expect(counts).toHaveLength(8);
+    expect(new Set(counts).size).toBe(1);
+    const [a, b] = await evaluator.evaluate([some(o), plain(o)]);
+    for (const f of [a, b]) expect(f).toBeGreaterThanOrEqual(0), expect(f).toBeLessThanOrEqual(1);
+    evaluator.dispose();
   });
 });
 

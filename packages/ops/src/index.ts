@@ -21,6 +21,8 @@ export { avg, conv1x1, conv1x1Avg, conv1x1KxK, conv1x1_1xK, conv1x1_Kx1, conv1xK
 export { PRESETS } from './presets.js';
 export { AvgPoolBn } from './branches/AvgPoolBn.js';
 export { IdentityBn } from './branches/IdentityBn.js';
+export { AvgPoolStage } from './branches/AvgPoolStage.js';
+export { IdentityStage } from './branches/IdentityStage.js';
 
 /** The catalogue of this package, in DESIGN.md order. */
 export const CATALOGUE: readonly RepOp[] = [

@@ -23,6 +23,22 @@ export const sliceConfig: tf.KernelConfig = {
   },
 };
 
+/** `Tile` of float32 tensors up to rank 4 (a 1×1 kernel repeated for every tap of the next one). */
+export const tileConfig: tf.KernelConfig = {
+  kernelName: 'Tile',
+  backendName: 'native',
+  kernelFunc: (args) => {
+    const { inputs, backend, attrs } = args as unknown as { inputs: { x: tf.TensorInfo }; backend: MathBackendCPU; attrs: { reps: number[] } };
+    const { x } = inputs;
+    const rank = x.shape.length;
+    if (x.dtype !== 'float32' || rank === 0 || rank > 4 || attrs.reps.length !== rank) return cpuKernel('Tile')(args);
+    const outShape = x.shape.map((d, i) => d * attrs.reps[i]);
+    const out = alloc(sizeOf(outShape));
+    nativeAddon().tile4(f32(backend, x), [...x.shape], out, outShape);
+    return output(backend, outShape, out);
+  },
+};
+
 /** `PadV2` (constant padding) of float32 tensors up to rank 4 (pad-aware BN, zero-padded pooling). */
 export const padV2Config: tf.KernelConfig = {
   kernelName: 'PadV2',

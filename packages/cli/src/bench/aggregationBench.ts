@@ -1,10 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { AGGREGATIONS, type Aggregation, TRAIN_DEFAULTS } from '@reparam/core';
+import { TRAIN_DEFAULTS } from '@reparam/core';
 import { lineChartSpec, renderPng } from '@reparam/viz';
 import type { Command } from 'commander';
 import { parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
+import { type PairedDifference, pairedDifference } from './pairedDifference.js';
 import type { TrainResults } from '../training/executeTrainRun.js';
 import { trainOrReuse } from '../training/trainOrReuse.js';
 
@@ -24,13 +25,16 @@ interface AggregationFlags {
 interface Variant {
   readonly name: string;
   readonly preset: string;
-  readonly aggregation: Aggregation;
+  readonly aggregation: string;
 }
 
-const VARIANTS: readonly Variant[] = [
-  { name: 'plain', preset: 'plain', aggregation: 'sum' },
-  ...AGGREGATIONS.map((aggregation) => ({ name: `full/${aggregation}`, preset: 'full', aggregation })),
-];
+/** The plain network, then the every-op network in each registered aggregation mode. */
+function variantsOf(modes: readonly string[]): Variant[] {
+  return [{ name: 'plain', preset: 'plain', aggregation: 'sum' }, ...modes.map((aggregation) => ({ name: `full/${aggregation}`, preset: 'full', aggregation }))];
+}
+
+/** A line of the doc page that ends what the benchmark writes; what follows it is kept on rewrites. */
+const HAND_WRITTEN_MARKER = '<!-- generated above; written by hand below -->';
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const std = (xs: number[]) => (xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1)));
@@ -44,7 +48,7 @@ const std = (xs: number[]) => (xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) =>
 export function addAggregationBench(bench: Command, globals: () => GlobalOptions): void {
   bench
     .command('aggregation')
-    .description('compare slot aggregation modes (sum, scaled, post-bn) on a many-branch ResNet against the plain one')
+    .description('compare slot aggregation modes (sum, scaled, post-bn, online, …) on a many-branch ResNet against the plain one')
     .option('--backbone <id>', 'backbone', 'resnet20')
     .option('--dataset <id[:path]>', 'dataset', 'fashion-mnist')
     .option('--epochs <n>', 'epochs per run', parsePositiveInt, 5)
@@ -57,8 +61,9 @@ export function addAggregationBench(bench: Command, globals: () => GlobalOptions
     .option('--doc <file>', 'markdown page to write (with the PNGs beside it in img/)')
     .action(async (flags: AggregationFlags) => {
       const { registry, backend } = await createRuntime(globals());
+      const variants = variantsOf(registry.list('aggregation').map((m) => m.id));
       const results = new Map<string, TrainResults[]>();
-      for (const v of VARIANTS) {
+      for (const v of variants) {
         for (let seed = 0; seed < flags.seeds; seed++) {
           const dir = join(flags.out, v.name.replace('/', '-'), `seed-${seed}`);
           const base = {
@@ -82,7 +87,7 @@ export function addAggregationBench(bench: Command, globals: () => GlobalOptions
           results.set(v.name, [...(results.get(v.name) ?? []), r]);
         }
       }
-      const rows = VARIANTS.map((v) => {
+      const rows = variants.map((v) => {
         const rs = results.get(v.name)!;
         const test = rs.map((r) => r.testAccuracy ?? NaN);
         return {
@@ -95,24 +100,40 @@ export function addAggregationBench(bench: Command, globals: () => GlobalOptions
           parameters: rs[0].parameters,
         };
       });
-      const summary = { backend, flags, rows };
+      const test = (name: string) => results.get(name)!.map((r) => r.testAccuracy ?? NaN);
+      const comparisons = comparisonsOf(variants).map(([a, b]) => ({ a, b, ...pairedDifference(test(a), test(b)) }));
+      const summary = { backend, flags, rows, comparisons };
       writeFileSync(join(flags.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
       console.log(JSON.stringify(summary, null, 2));
-      if (flags.doc) await writeDoc(flags, backend, results, rows);
+      if (flags.doc) await writeDoc(flags, backend, variants, results, rows, comparisons);
     });
 }
+
+/** Each every-op variant against plain, and `online` against `scaled` (the default it may replace). */
+function comparisonsOf(variants: readonly Variant[]): [string, string][] {
+  const full = variants.filter((v) => v.preset === 'full').map((v) => v.name);
+  const pairs: [string, string][] = full.map((name) => [name, 'plain']);
+  if (full.includes('full/online') && full.includes('full/scaled')) pairs.push(['full/online', 'full/scaled']);
+  return pairs;
+}
+
+type Comparison = { a: string; b: string } & PairedDifference;
+
+const points = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(2)}`;
 
 async function writeDoc(
   flags: AggregationFlags,
   backend: string,
+  variants: readonly Variant[],
   results: Map<string, TrainResults[]>,
   rows: { variant: string; testMean: number; testStd: number; finalTrainLoss: number; diverged: number; imgPerSec: number; parameters: number }[],
+  comparisons: readonly Comparison[],
 ): Promise<void> {
   const doc = resolve(flags.doc!);
   const imgDir = join(dirname(doc), 'img');
   mkdirSync(imgDir, { recursive: true });
   const curve = (pick: (h: TrainResults['history'][number]) => number) =>
-    VARIANTS.flatMap((v) => {
+    variants.flatMap((v) => {
       const rs = results.get(v.name)!;
       return rs[0].history.map((h, i) => ({ x: h.epoch, y: mean(rs.map((r) => pick(r.history[i] ?? h))), series: v.name }));
     });
@@ -133,12 +154,28 @@ async function writeDoc(
         `| ${r.variant} | ${(100 * r.testMean).toFixed(2)}% ± ${(100 * r.testStd).toFixed(2)} | ${r.finalTrainLoss.toFixed(4)} | ${r.imgPerSec.toFixed(0)} | ${r.parameters.toLocaleString('en-US')} |`,
     ),
   ].join('\n');
+  const seeds = Array.from({ length: flags.seeds }, (_, i) => i);
+  const perSeed = [
+    `| seed | ${variants.map((v) => v.name).join(' | ')} |`,
+    `| --- | ${variants.map(() => '---').join(' | ')} |`,
+    ...seeds.map((seed) => `| ${seed} | ${variants.map((v) => `${(100 * (results.get(v.name)![seed].testAccuracy ?? NaN)).toFixed(2)}%`).join(' | ')} |`),
+  ].join('\n');
+  const paired = [
+    '| comparison | mean difference (points) | 95% interval | verdict |',
+    '| --- | --- | --- | --- |',
+    ...comparisons.map((c) => `| ${c.a} − ${c.b} | ${points(c.mean)} | [${points(c.low)}, ${points(c.high)}] | ${c.verdict} |`),
+  ].join('\n');
   const rel = (f: string) => relative(dirname(doc), join(imgDir, f));
+  // What someone wrote under the generated part (the reading of the numbers) survives a rerun.
+  const previous = existsSync(doc) ? readFileSync(doc, 'utf8') : '';
+  const kept = previous.includes(HAND_WRITTEN_MARKER) ? previous.slice(previous.indexOf(HAND_WRITTEN_MARKER) + HAND_WRITTEN_MARKER.length) : '\n';
   writeFileSync(
     doc,
     `# The optimization fix: how a slot sums its branches\n\n` +
       `Made by \`reparam ${args}\` on the \`${backend}\` backend (${flags.seeds} seed(s) per variant, ` +
       `${flags.backbone} on ${flags.dataset}${flags.limit ? `, ${flags.limit} training images` : ''}, ${flags.epochs} epochs, batch ${flags.batch}, lr ${flags.lr}).\n\n` +
-      `${table}\n\n![training loss](${rel(charts[0].file)})\n\n![validation accuracy](${rel(charts[1].file)})\n`,
+      `${table}\n\nTest accuracy per seed (the same seed gives every variant the same data split and order):\n\n${perSeed}\n\n` +
+      `Paired by seed (a − b; "no difference" when the 95% interval holds 0):\n\n${paired}\n\n` +
+      `![training loss](${rel(charts[0].file)})\n\n![validation accuracy](${rel(charts[1].file)})\n\n${HAND_WRITTEN_MARKER}${kept}`,
   );
 }

@@ -11,6 +11,7 @@ import {
   reparameterize,
   Rng,
   slotInfos,
+  sumAggregation,
 } from '@reparam/core';
 import { loadLayersModelFile, type OnnxClassifier, openOnnxClassifier, toLayersModel, toOnnx } from '@reparam/deploy';
 import * as tf from '@tensorflow/tfjs';
@@ -90,7 +91,7 @@ async function netsForVariant(registry: Registry, variant: string): Promise<Nets
   const factory = registry.get('backbone', 'bench-net');
   const shape = { inputShape: [28, 28, 1] as const, classes: 10 };
   const slots = slotInfos(factory.slotDescriptors(shape), registry);
-  const build = (preset: string) => factory.create({ ...shape, genome: presetGenome(registry.get('preset', preset), slots), seed: 0, ops: registry, aggregation: 'sum' });
+  const build = (preset: string) => factory.create({ ...shape, genome: presetGenome(registry.get('preset', preset), slots), seed: 0, ops: registry, aggregation: sumAggregation });
   const multi = build(variant);
   const plain = build('plain');
   await randomize(multi, shape.inputShape, 0);

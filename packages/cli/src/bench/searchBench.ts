@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseAggregation, runSearch, type SearchRecord, TRAIN_DEFAULTS } from '@reparam/core';
+import { runSearch, type SearchRecord, TRAIN_DEFAULTS } from '@reparam/core';
 import { lineChartSpec, renderPng } from '@reparam/viz';
 import type { Command } from 'commander';
 import { aggregationOption, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
@@ -76,7 +76,7 @@ export function addSearchBench(bench: Command, globals: () => GlobalOptions): vo
         mkdirSync(seedDir, { recursive: true });
         const { data, space, mainOpId, build } = await loadSearchSetting(registry, {
           ...flags,
-          aggregation: parseAggregation(flags.aggregation),
+          aggregation: flags.aggregation,
           seed,
           validationFraction: 0.1,
         });

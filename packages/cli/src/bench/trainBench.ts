@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { presetGenome, ReparamError, Rng, slotInfos, TRAIN_DEFAULTS, Trainer } from '@reparam/core';
 import type { Command } from 'commander';
-import { parsePositiveInt } from '../options.js';
+import { aggregationOption, parsePositiveInt } from '../options.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 
 interface TrainBenchFlags {
   variant: string;
+  aggregation: string;
   batch: number;
   steps: number;
   warmup: number;
@@ -23,17 +24,18 @@ export function addTrainBench(bench: Command, globals: () => GlobalOptions): voi
     .command('train')
     .description('bench-net training img/s and inference ms on the selected backend (--backend)')
     .option('--variant <name>', 'plain (every slot k×k alone) or full (every applicable op)', 'plain')
+    .addOption(aggregationOption('sum'))
     .option('--batch <n>', 'batch size', parsePositiveInt, 64)
     .option('--steps <n>', 'timed training steps', parsePositiveInt, 5)
     .option('--warmup <n>', 'untimed steps first (primitive caches, allocator)', parsePositiveInt, 2)
-    .option('--json', 'print {"backend","variant","batch","train_img_per_s","infer_ms","rss_mb"}')
+    .option('--json', 'print {"backend","variant","aggregation","batch","train_img_per_s","infer_ms","rss_mb"}')
     .action(async (flags: TrainBenchFlags) => {
       if (flags.variant !== 'plain' && flags.variant !== 'full') throw new ReparamError(`unknown variant '${flags.variant}'; expected plain or full`);
       const { registry, backend } = await createRuntime(globals());
       const factory = registry.get('backbone', 'bench-net');
       const shape = { inputShape: [28, 28, 1] as const, classes: 10 };
       const genome = presetGenome(registry.get('preset', flags.variant), slotInfos(factory.slotDescriptors(shape), registry));
-      const net = factory.create({ ...shape, genome, seed: 0, ops: registry, aggregation: 'sum' });
+      const net = factory.create({ ...shape, genome, seed: 0, ops: registry, aggregation: registry.aggregation(flags.aggregation) });
       const trainer = new Trainer(net, { train: { size: flags.batch } } as never, { ...TRAIN_DEFAULTS, epochs: 1, batchSize: flags.batch, lr: 0.1, seed: 0 });
       const rng = new Rng(1);
       const x = tf.tensor4d(rng.normalArray(flags.batch * 28 * 28), [flags.batch, 28, 28, 1]);
@@ -54,6 +56,7 @@ export function addTrainBench(bench: Command, globals: () => GlobalOptions): voi
       const result = {
         backend,
         variant: flags.variant,
+        aggregation: flags.aggregation,
         batch: flags.batch,
         train_img_per_s: (flags.batch * 1000) / median(stepMs),
         infer_ms: median(inferMs),
@@ -65,7 +68,7 @@ export function addTrainBench(bench: Command, globals: () => GlobalOptions): voi
       if (flags.json) console.log(JSON.stringify(result));
       else
         console.log(
-          `bench-net ${result.variant} on ${backend}: ${result.train_img_per_s.toFixed(1)} img/s training (median step of ${flags.steps}), ` +
+          `bench-net ${result.variant} (${result.aggregation}) on ${backend}: ${result.train_img_per_s.toFixed(1)} img/s training (median step of ${flags.steps}), ` +
             `${result.infer_ms.toFixed(1)} ms inference of ${flags.batch}, peak RSS ${result.rss_mb.toFixed(0)} MB`,
         );
     });

@@ -1,8 +1,9 @@
+import { whyNotLinear } from '@reparam/core';
 import type { Command } from 'commander';
 import { formatTable } from '../output/formatTable.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 
-/** `reparam ops [--json]`: every registered Rep op with the plugin that registered it. */
+/** `reparam ops [--json]`: every registered Rep op, its plugin, and whether it trains online (and why not). */
 export function addOpsCommand(program: Command, globals: () => GlobalOptions): void {
   program
     .command('ops')
@@ -14,12 +15,13 @@ export function addOpsCommand(program: Command, globals: () => GlobalOptions): v
         id: op.id,
         role: op.role ?? 'optional',
         plugin: registry.pluginOf(op),
+        online: whyNotLinear(op) ?? 'yes',
         description: op.description,
       }));
       if (opts.json) {
         console.log(JSON.stringify(rows, null, 2));
         return;
       }
-      console.log(formatTable(['id', 'role', 'plugin', 'description'], rows.map((r) => [r.id, r.role, r.plugin, r.description])));
+      console.log(formatTable(['id', 'role', 'plugin', 'online', 'description'], rows.map((r) => [r.id, r.role, r.plugin, r.online, r.description])));
     });
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseAggregation, ReparamError, RunDirectory, TRAIN_DEFAULTS, type TrainConfig } from '@reparam/core';
+import { ReparamError, RunDirectory, TRAIN_DEFAULTS, type TrainConfig } from '@reparam/core';
 import type { Command } from 'commander';
 import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
@@ -120,7 +120,7 @@ function configFromFlags(flags: SearchFlags, budget: number, backend: string, pl
     width: flags.width,
     ...(flags.limit === undefined || flags.limit === 'all' ? {} : { limit: flags.limit }),
     validationFraction: flags.valFraction,
-    aggregation: parseAggregation(flags.aggregation),
+    aggregation: flags.aggregation,
     strategy: flags.strategy,
     evaluator: flags.evaluator,
     budget,

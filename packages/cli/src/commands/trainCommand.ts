@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseAggregation, ReparamError, RunDirectory, TRAIN_DEFAULTS } from '@reparam/core';
+import { ReparamError, RunDirectory, TRAIN_DEFAULTS } from '@reparam/core';
 import type { Command } from 'commander';
 import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
@@ -94,7 +94,7 @@ function configFromFlags(flags: TrainFlags, backend: string, plugins: readonly s
     backbone: flags.backbone,
     dataset: flags.dataset,
     ...(flags.genome === undefined ? { preset: flags.preset ?? 'plain' } : { genomeFile: flags.genome }),
-    aggregation: parseAggregation(flags.aggregation),
+    aggregation: flags.aggregation,
     width: flags.width,
     epochs: flags.epochs,
     batchSize: flags.batch,

@@ -75,9 +75,9 @@ export function featureMapsSpec(net: Backbone, data: Dataset, o: FeatureMapsOpti
       factor = Math.ceil(Math.max(h, w) / MAX_MAP_SIDE);
       const shrink = (t: tf.Tensor4D) => (factor > 1 ? (tf.avgPool(t, factor, factor, 'valid') as tf.Tensor4D) : t);
       const named: [string, tf.Tensor4D][] = [
-        ...parts.branches.map((b): [string, tf.Tensor4D] => [slot.aggregation === 'scaled' ? `${b.opId} × scale` : b.opId, b.output]),
-        [slot.aggregation === 'post-bn' ? 'sum' : 'sum = slot output', parts.sum],
-        ...(slot.aggregation === 'post-bn' ? [['slot output (BN of sum)', parts.output] as [string, tf.Tensor4D]] : []),
+        ...parts.branches.map((b): [string, tf.Tensor4D] => [b.label, b.output]),
+        [parts.outputLabel ? 'sum' : 'sum = slot output', parts.sum],
+        ...(parts.outputLabel ? [[parts.outputLabel, parts.output] as [string, tf.Tensor4D]] : []),
       ];
       return named.map(([row, t]) => {
         const small = shrink(t);
@@ -104,7 +104,7 @@ export function featureMapsSpec(net: Backbone, data: Dataset, o: FeatureMapsOpti
     // Short lines: without a browser, vega sizes the picture from estimated (generous) text widths.
     subtitle: [
       `validation image ${o.image} (label ${label}); channels 0–${channels - 1} of ${slot.spec.cout}${shrunk}`,
-      `rows: what each branch adds (${slot.aggregation} aggregation), then their sum`,
+      `rows: what each branch adds (${slot.aggregation.id} aggregation), then their sum`,
       'red > 0 > blue; each channel scaled by its largest |value|; trained weights, eval mode',
     ],
     maps,

@@ -1,4 +1,4 @@
-import type { Aggregation, TrainConfig } from '@reparam/core';
+import type { TrainConfig } from '@reparam/core';
 
 /** Limits a genome must respect to be evaluated. */
 export interface SearchConstraintConfig {
@@ -16,7 +16,8 @@ export interface SearchRunConfig {
   readonly width: number;
   readonly limit?: number;
   readonly validationFraction: number;
-  readonly aggregation: Aggregation;
+  /** Id of the slot aggregation mode. */
+  readonly aggregation: string;
   readonly strategy: string;
   readonly evaluator: string;
   /** Evaluations in all. */

@@ -34,6 +34,7 @@ export async function executeSearch(registry: Registry, config: SearchRunConfig,
   const started = performance.now();
   const stateFile = run.file(SEARCH_STATE_FILE);
   const saved = resume ? readSearchState(stateFile) : undefined;
+  registry.aggregation(config.aggregation);
   const { data, slots, space, mainOpId, build } = await loadSearchSetting(registry, config);
   const constraint = await searchConstraint(config.constraint, space, data.inputShape, mainOpId, () => build(everyOpGenome(space), config.seed));
   const strategy = registry.get('strategy', config.strategy).create(space, { seed: config.seed, population: config.population, constraint });

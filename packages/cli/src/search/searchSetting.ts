@@ -1,4 +1,4 @@
-import { type Aggregation, type Backbone, type Dataset, type Genome, type Registry, type SearchSpace, searchSpaceOf, type SlotInfo, slotInfos } from '@reparam/core';
+import { type Backbone, type Dataset, type Genome, type Registry, type SearchSpace, searchSpaceOf, type SlotInfo, slotInfos } from '@reparam/core';
 import { buildNetwork, loadDataset } from '../experiment.js';
 
 /** What a search works on: the data, the backbone's slots and search space, and how to build a network. */
@@ -18,7 +18,7 @@ export async function loadSearchSetting(
     readonly backbone: string;
     readonly dataset: string;
     readonly width: number;
-    readonly aggregation: Aggregation;
+    readonly aggregation: string;
     readonly seed: number;
     readonly limit?: number;
     readonly validationFraction: number;

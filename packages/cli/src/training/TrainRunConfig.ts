@@ -1,4 +1,4 @@
-import type { Aggregation, Genome, TrainConfig } from '@reparam/core';
+import type { Genome, TrainConfig } from '@reparam/core';
 
 /** Everything a training run is defined by (the trainer's settings and what it trains); saved as config.json. */
 export interface TrainRunConfig extends TrainConfig {
@@ -8,7 +8,8 @@ export interface TrainRunConfig extends TrainConfig {
   readonly preset?: string;
   readonly genomeFile?: string;
   readonly genome: Genome;
-  readonly aggregation: Aggregation;
+  /** Id of the slot aggregation mode. */
+  readonly aggregation: string;
   readonly width: number;
   readonly limit?: number;
   readonly validationFraction: number;

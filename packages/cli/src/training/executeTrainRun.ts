@@ -5,7 +5,6 @@ import {
   type EpochRecord,
   measureForwardFlops,
   measureFusedForwardFlops,
-  parseAggregation,
   type Registry,
   type RunDirectory,
   Trainer,
@@ -37,7 +36,7 @@ export async function executeTrainRun(
   run: RunDirectory,
   options: ExecuteTrainOptions,
 ) {
-  parseAggregation(base.aggregation);
+  registry.aggregation(base.aggregation);
   const data = await loadDataset(registry, base.dataset, { seed: base.seed, limit: base.limit, validationFraction: base.validationFraction });
   const factory = registry.get('backbone', base.backbone);
   const shape = { inputShape: data.inputShape, classes: data.classes, width: base.width };

@@ -3,7 +3,7 @@ import type { OpResolver } from '../genome/OpResolver.js';
 import type { SlotDescriptor } from '../genome/slotInfos.js';
 import type { NetworkGraph } from '../graph/NetworkGraph.js';
 import type { Module } from '../nn/Module.js';
-import type { Aggregation } from '../slot/Aggregation.js';
+import type { AggregationMode } from '../slot/AggregationMode.js';
 import type { RepSlot } from '../slot/RepSlot.js';
 import type { SlotSpec } from '../slot/SlotSpec.js';
 import type { Genome } from './Genome.js';
@@ -49,7 +49,8 @@ export interface BackboneOptions extends BackboneShape {
   readonly seed: number;
   /** Where the slots' ops come from (the Registry). */
   readonly ops: OpResolver;
-  readonly aggregation?: Aggregation;
+  /** How every slot trains and combines its branches (default `sum`). */
+  readonly aggregation?: AggregationMode;
 }
 
 /** A registered backbone plugin. */

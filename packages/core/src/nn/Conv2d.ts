@@ -3,7 +3,7 @@ import type { Rng } from '../rng.js';
 import { identityKernel } from '../fusion/identityKernel.js';
 import type { GraphBuilder } from '../graph/GraphBuilder.js';
 import { graphTensor } from '../graph/graphTensor.js';
-import type { Module } from './Module.js';
+import type { LinearStage } from '../branch/LinearStage.js';
 import { disposeParameters } from './Module.js';
 import type { Parameter } from './Parameter.js';
 import type { Padding } from './Padding.js';
@@ -26,8 +26,11 @@ export interface Conv2dOptions {
   readonly init?: ConvInit;
 }
 
-/** A bias-free NHWC convolution with explicit padding and groups (kernel `[kh, kw, cin/groups, cout]`). */
-export class Conv2d implements Module {
+/**
+ * A bias-free NHWC convolution with explicit padding and groups (kernel `[kh, kw, cin/groups, cout]`);
+ * also the learnable stage of BN-free (online) branches.
+ */
+export class Conv2d implements LinearStage {
   readonly kernel: tf.Variable<tf.Rank.R4>;
   readonly stride: number;
   readonly padding: Padding;
@@ -55,6 +58,11 @@ export class Conv2d implements Module {
 
   forward(x: tf.Tensor4D): tf.Tensor4D {
     return groupedConv2d(x, this.kernel, this.stride, this.padding, this.groups);
+  }
+
+  /** The kernel variable itself (see {@link LinearStage}). */
+  linearKernel(): tf.Tensor4D {
+    return this.kernel;
   }
 
   /** Adds this convolution (no bias) to `g` reading `input`. */

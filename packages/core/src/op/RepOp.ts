@@ -2,6 +2,7 @@ import type { Rng } from '../rng.js';
 import type { SlotSpec } from '../slot/SlotSpec.js';
 import type { Applicability } from './Applicability.js';
 import type { Branch } from './Branch.js';
+import type { LinearBranch } from './LinearBranch.js';
 
 /** What an op gets when it builds a branch. */
 export interface BuildContext {
@@ -32,4 +33,13 @@ export interface RepOp {
   appliesTo(spec: SlotSpec): Applicability;
   /** Builds a fresh branch for a slot; only called when {@link RepOp.appliesTo} is ok. */
   build(spec: SlotSpec, ctx: BuildContext): Branch;
+  /**
+   * Builds the branch without BatchNorm, as a linear map whose kernel the slot merges with the
+   * other branches' at every training step (the `online` aggregation). Only called when
+   * {@link RepOp.appliesTo} is ok. An op whose branch is not linear in its input leaves it out and
+   * says why in {@link RepOp.notLinear}.
+   */
+  buildLinear?(spec: SlotSpec, ctx: BuildContext): LinearBranch;
+  /** Why the op has no linear form (shown to users who ask for `online`); only without `buildLinear`. */
+  readonly notLinear?: string;
 }

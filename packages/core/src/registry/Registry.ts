@@ -7,6 +7,7 @@ import type { GenomePreset } from '../interfaces/GenomePreset.js';
 import type { SearchStrategyFactory } from '../interfaces/SearchStrategy.js';
 import type { RepOp } from '../op/RepOp.js';
 import type { OpResolver } from '../genome/OpResolver.js';
+import type { AggregationMode } from '../slot/AggregationMode.js';
 import { pluginOf } from './provenance.js';
 import { KIND_LABELS, type PluginKind, TOKENS } from './tokens.js';
 
@@ -18,6 +19,7 @@ export interface PluginEntryTypes {
   dataset: DatasetFactory;
   evaluator: EvaluatorFactory;
   preset: GenomePreset;
+  aggregation: AggregationMode;
 }
 
 /** Everything registered in a container, looked up by id with clear errors. */
@@ -77,6 +79,11 @@ export class Registry implements OpResolver {
   /** Ops the search may switch on or off (every op but the main one). */
   optionalOps(): RepOp[] {
     return this.ops().filter((o) => o.role !== 'main');
+  }
+
+  /** The slot aggregation mode with this id. */
+  aggregation(id: string): AggregationMode {
+    return this.get('aggregation', id);
   }
 
   /** The plugin that registered an entry. */

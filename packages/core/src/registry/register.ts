@@ -5,6 +5,7 @@ import type { EvaluatorFactory } from '../interfaces/Evaluator.js';
 import type { GenomePreset } from '../interfaces/GenomePreset.js';
 import type { SearchStrategyFactory } from '../interfaces/SearchStrategy.js';
 import type { RepOp } from '../op/RepOp.js';
+import type { AggregationMode } from '../slot/AggregationMode.js';
 import { TOKENS } from './tokens.js';
 
 /** Adds a Rep op, as tfjs's `registerKernel` adds a kernel: nothing central lists the ops. */
@@ -35,4 +36,9 @@ export function registerEvaluator(container: DependencyContainer, evaluator: Eva
 /** Adds a named genome preset. */
 export function registerPreset(container: DependencyContainer, preset: GenomePreset): void {
   container.register(TOKENS.preset, { useValue: preset });
+}
+
+/** Adds a slot aggregation mode (core registers `sum`, `scaled`, `post-bn` and `online` the same way). */
+export function registerAggregation(container: DependencyContainer, mode: AggregationMode): void {
+  container.register(TOKENS.aggregation, { useValue: mode });
 }

@@ -10,6 +10,7 @@ export const TOKENS = {
   dataset: Symbol.for('reparam.DatasetFactory'),
   evaluator: Symbol.for('reparam.EvaluatorFactory'),
   preset: Symbol.for('reparam.GenomePreset'),
+  aggregation: Symbol.for('reparam.AggregationMode'),
 } as const;
 
 /** A plugin kind: one of the keys of {@link TOKENS}. */
@@ -23,4 +24,5 @@ export const KIND_LABELS: Record<PluginKind, string> = {
   dataset: 'dataset',
   evaluator: 'evaluator',
   preset: 'preset',
+  aggregation: 'aggregation',
 };

@@ -1,5 +1,6 @@
-import { APPLIES, doesNotApply, type RepOp, StageBranch } from '@reparam/core';
+import { APPLIES, doesNotApply, LinearStageBranch, type RepOp, StageBranch } from '@reparam/core';
 import { AvgPoolBn } from '../branches/AvgPoolBn.js';
+import { AvgPoolStage } from '../branches/AvgPoolStage.js';
 
 /** `avg`: k×k average pool, stride s, zero padding counted in the mean → BN; needs cin = cout. */
 export const avg: RepOp = {
@@ -10,5 +11,8 @@ export const avg: RepOp = {
   },
   build(spec, { name }) {
     return new StageBranch('avg', spec, new AvgPoolBn(spec.k, spec.cout, spec.stride, spec.groups, true, name));
+  },
+  buildLinear(spec, { name }) {
+    return new LinearStageBranch('avg', spec, new AvgPoolStage(spec.k, spec.cout, spec.stride, spec.groups, true, name));
   },
 };

@@ -1,4 +1,14 @@
-import { APPLIES, ConvBn, type RepOp, SequentialBranch } from '@reparam/core';
+import { APPLIES, Conv2d, type Conv2dOptions, ConvBn, LinearSequentialBranch, type RepOp, SequentialBranch, type SlotSpec } from '@reparam/core';
+
+/** 1×1 cin→cin starting as the identity, then k×1 unpadded (the map between is padded top/bottom k//2). */
+const stages = ({ k, cin, cout, stride, groups }: SlotSpec) => {
+  const p = (k - 1) / 2;
+  return {
+    first: { kh: 1, kw: 1, cin, cout: cin, groups, init: 'identity' } satisfies Conv2dOptions,
+    between: [p, p, 0, 0] as const,
+    second: { kh: k, kw: 1, cin, cout, stride, groups } satisfies Conv2dOptions,
+  };
+};
 
 /** `conv_1x1_kx1`: 1×1 conv cin→cin (identity start) → padBN(top/bottom k//2) → k×1 conv stride s → BN. */
 export const conv1x1_Kx1: RepOp = {
@@ -6,14 +16,13 @@ export const conv1x1_Kx1: RepOp = {
   description: '1×1 conv cin→cin → padBN(top/bottom k//2) → k×1 conv stride s → BN',
   appliesTo: () => APPLIES,
   build(spec, { rng, name }) {
-    const { k, cin, cout, stride, groups } = spec;
-    const p = (k - 1) / 2;
-    const first = new ConvBn(
-      { kh: 1, kw: 1, cin, cout: cin, groups, init: 'identity', padAfter: [p, p, 0, 0] },
-      `${name}/first`,
-      rng,
-    );
-    const second = new ConvBn({ kh: k, kw: 1, cin, cout, stride, groups }, `${name}/second`, rng);
-    return new SequentialBranch('conv_1x1_kx1', spec, first, second);
+    const s = stages(spec);
+    const first = new ConvBn({ ...s.first, padAfter: s.between }, `${name}/first`, rng);
+    return new SequentialBranch('conv_1x1_kx1', spec, first, new ConvBn(s.second, `${name}/second`, rng));
+  },
+  buildLinear(spec, { rng, name }) {
+    const s = stages(spec);
+    const first = new Conv2d(s.first, `${name}/first/conv`, rng);
+    return new LinearSequentialBranch('conv_1x1_kx1', spec, first, new Conv2d(s.second, `${name}/second/conv`, rng), s.between);
   },
 };

@@ -1,4 +1,6 @@
-import { APPLIES, centrePadding, ConvBn, type RepOp, StageBranch } from '@reparam/core';
+import { APPLIES, centrePadding, Conv2d, type Conv2dOptions, ConvBn, LinearStageBranch, type RepOp, type SlotSpec, StageBranch } from '@reparam/core';
+
+const conv = ({ k, cin, cout, stride, groups }: SlotSpec): Conv2dOptions => ({ kh: k, kw: k, cin, cout, stride, groups, padding: centrePadding(k, k) });
 
 /** `conv_kxk`: the slot's main k×k conv → BN, always present. */
 export const convKxK: RepOp = {
@@ -7,8 +9,9 @@ export const convKxK: RepOp = {
   role: 'main',
   appliesTo: () => APPLIES,
   build(spec, { rng, name }) {
-    const { k, cin, cout, stride, groups } = spec;
-    const stage = new ConvBn({ kh: k, kw: k, cin, cout, stride, groups, padding: centrePadding(k, k) }, name, rng);
-    return new StageBranch('conv_kxk', spec, stage);
+    return new StageBranch('conv_kxk', spec, new ConvBn(conv(spec), name, rng));
+  },
+  buildLinear(spec, { rng, name }) {
+    return new LinearStageBranch('conv_kxk', spec, new Conv2d(conv(spec), `${name}/conv`, rng));
   },
 };

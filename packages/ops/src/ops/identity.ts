@@ -1,5 +1,6 @@
-import { APPLIES, doesNotApply, type RepOp, StageBranch } from '@reparam/core';
+import { APPLIES, doesNotApply, LinearStageBranch, type RepOp, StageBranch } from '@reparam/core';
 import { IdentityBn } from '../branches/IdentityBn.js';
+import { IdentityStage } from '../branches/IdentityStage.js';
 
 /** `identity`: BN(x) (RepVGG); needs cin = cout and stride 1. */
 export const identity: RepOp = {
@@ -12,5 +13,8 @@ export const identity: RepOp = {
   },
   build(spec, { name }) {
     return new StageBranch('identity', spec, new IdentityBn(spec.cout, spec.groups, name));
+  },
+  buildLinear(spec) {
+    return new LinearStageBranch('identity', spec, new IdentityStage(spec.cout, spec.groups));
   },
 };
