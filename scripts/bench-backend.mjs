@@ -2,7 +2,11 @@
 // pnpm bench:backend — bench-net training throughput of each available tfjs backend beside the
 // PyTorch peer on the same CPU, run alternately, medians of --repeats runs. Prints a markdown table
 // and writes runs/bench-backend.json. `--backends native,cpu` picks backends (cpu takes minutes
-// per step: leave it out unless you mean it).
+// per step: leave it out unless you mean it). `--variants` lists bench-net variants as
+// `preset[:aggregation]` (default aggregation sum): the default `plain,full,full:online` puts the
+// every-op network trained online (one merged kernel per slot) beside plain and beside the every-op
+// multi-branch network; PyTorch builds the multi-branch network, so online has no peer column but
+// its ratio to plain in the same run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -16,14 +20,20 @@ const arg = (name, fallback) => {
 };
 const backends = arg('backends', 'native').split(',');
 const repeats = Number(arg('repeats', '3'));
-const variants = arg('variants', 'plain,full').split(',');
+const variants = arg('variants', 'plain,full,full:online')
+  .split(',')
+  .map((v) => {
+    const [preset, aggregation = 'sum'] = v.split(':');
+    return { name: aggregation === 'sum' ? preset : `${preset}:${aggregation}`, preset, aggregation };
+  });
 const torchScript = join(root, '..', 'shared', 'bench', 'torch_reference.py');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function runReparam(backend, variant) {
-  const out = execFileSync(process.execPath, [join(root, 'packages/cli/dist/bin.js'), '--backend', backend, 'bench', 'train', '--variant', variant, '--json', '--steps', variant === 'full' ? '3' : '5'], {
-    encoding: 'utf8',
-  });
+function runReparam(backend, v) {
+  // The multi-branch every-op network takes seconds a step: fewer timed steps for it.
+  const steps = v.preset === 'full' && v.aggregation !== 'online' ? '3' : '5';
+  const args = ['--backend', backend, 'bench', 'train', '--variant', v.preset, '--aggregation', v.aggregation, '--json', '--steps', steps];
+  const out = execFileSync(process.execPath, [join(root, 'packages/cli/dist/bin.js'), ...args], { encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').at(-1));
 }
 
@@ -33,39 +43,53 @@ function runTorch(variant) {
   return JSON.parse(r.stdout.trim().split('\n').at(-1));
 }
 
-const rows = [];
-for (const variant of variants) {
-  const samples = Object.fromEntries(backends.map((b) => [b, []]));
-  const torch = [];
-  for (let i = 0; i < repeats; i++) {
-    // Alternate so that drifts of a noisy machine fall on both sides.
-    for (const b of backends) samples[b].push(runReparam(b, variant));
-    const t = runTorch(variant);
-    if (t) torch.push(t);
+// Alternate variants within each repeat, so that drifts of a noisy machine fall on every variant.
+const samples = new Map(variants.flatMap((v) => backends.map((b) => [`${v.name}/${b}`, []])));
+const torch = new Map(variants.map((v) => [v.name, []]));
+for (let i = 0; i < repeats; i++) {
+  for (const v of variants) {
+    for (const b of backends) samples.get(`${v.name}/${b}`).push(runReparam(b, v));
+    if (v.aggregation !== 'sum') continue; // PyTorch builds the multi-branch network only
+    const t = runTorch(v.preset);
+    if (t) torch.get(v.name).push(t);
   }
-  const peer = torch.length ? median(torch.map((t) => t.train_img_per_s)) : undefined;
-  const peerInfer = torch.length ? median(torch.map((t) => t.infer_ms)) : undefined;
+}
+const rows = [];
+for (const v of variants) {
+  const peers = torch.get(v.name);
+  const peer = peers.length ? median(peers.map((t) => t.train_img_per_s)) : undefined;
+  const peerInfer = peers.length ? median(peers.map((t) => t.infer_ms)) : undefined;
   for (const b of backends) {
-    const ips = median(samples[b].map((s) => s.train_img_per_s));
+    const runs = samples.get(`${v.name}/${b}`);
+    const ips = median(runs.map((s) => s.train_img_per_s));
     rows.push({
-      variant,
+      variant: v.name,
       backend: b,
       train_img_per_s: ips,
-      infer_ms: median(samples[b].map((s) => s.infer_ms)),
-      rss_mb: Math.max(...samples[b].map((s) => s.rss_mb)),
+      infer_ms: median(runs.map((s) => s.infer_ms)),
+      rss_mb: Math.max(...runs.map((s) => s.rss_mb)),
       torch_img_per_s: peer,
       torch_infer_ms: peerInfer,
       ratio: peer ? ips / peer : undefined,
     });
   }
 }
+// Each row against plain on the same backend, in the same run: what a multi-branch network costs.
+for (const r of rows) {
+  const plain = rows.find((p) => p.variant === 'plain' && p.backend === r.backend);
+  r.vs_plain_train = plain ? r.train_img_per_s / plain.train_img_per_s : undefined;
+  r.vs_plain_rss = plain ? r.rss_mb / plain.rss_mb : undefined;
+}
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`;
 mkdirSync(join(root, 'runs'), { recursive: true });
 writeFileSync(join(root, 'runs/bench-backend.json'), `${JSON.stringify({ machine, repeats, rows }, null, 2)}\n`);
 console.log(`machine: ${machine}; medians of ${repeats} alternating runs; PyTorch with 2 threads`);
-console.log('| variant | backend | train img/s | PyTorch img/s | ratio | infer ms (64) | PyTorch infer ms | peak RSS MB |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log('| variant | backend | train img/s | PyTorch img/s | ratio | ÷ plain (train) | infer ms (64) | PyTorch infer ms | peak RSS MB | ÷ plain (RSS) |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) {
   const f = (v, d = 1) => (v === undefined ? 'n/a' : v.toFixed(d));
-  console.log(`| ${r.variant} | ${r.backend} | ${f(r.train_img_per_s)} | ${f(r.torch_img_per_s)} | ${f(r.ratio, 2)} | ${f(r.infer_ms)} | ${f(r.torch_infer_ms)} | ${f(r.rss_mb, 0)} |`);
+  console.log(
+    `| ${r.variant} | ${r.backend} | ${f(r.train_img_per_s)} | ${f(r.torch_img_per_s)} | ${f(r.ratio, 2)} | ${f(r.vs_plain_train, 2)} | ` +
+      `${f(r.infer_ms)} | ${f(r.torch_infer_ms)} | ${f(r.rss_mb, 0)} | ${f(r.vs_plain_rss, 2)} |`,
+  );
 }
