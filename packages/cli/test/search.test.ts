@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareOutputs, Rng } from '@reparam/core';
+import { openOnnxClassifier } from '@reparam/deploy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCleanError, repoRoot, runCli } from './runCli.js';
 import { writeTinyIdx } from './tinyIdx.js';
@@ -70,6 +72,34 @@ describe('reparam search', () => {
     // The search never saw the test split: fitness is validation accuracy.
     const best = Math.max(...records(runA).map((r) => r[3] as number));
     expect(first.bestValAccuracy).toBe(best);
+  });
+
+  it('--aggregation online: a supernet of merged kernels, then retrain → fuse → ONNX that onnxruntime runs like the multi-branch net', async () => {
+    const out = join(tmp, 'search-online');
+    const r = await runCli([...tiny(out, '--aggregation', 'online'), '--json']);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).evaluations).toBe(9);
+    expect(readJson(join(out, 'retrain-best', 'config.json'))).toMatchObject({ command: 'train', aggregation: 'online' });
+    // No branch has a BN of its own: one post-sum BN per slot.
+    const params = readJson(join(out, 'retrain-best', 'checkpoint.json')).tensors as { name: string }[];
+    expect(params.some((p) => /\/(conv_1x1|identity|conv_kxk)\/bn\//.test(p.name))).toBe(false);
+    expect(params.some((p) => p.name.endsWith('/post_bn/gamma'))).toBe(true);
+    const fuse = await runCli(['fuse', out]);
+    expect(fuse.code).toBe(0);
+    expect(readJson(join(out, 'deploy', 'deploy.json')).check.maxAbsError).toBeLessThanOrEqual(readJson(join(out, 'deploy', 'deploy.json')).check.tolerance);
+    const multi = await runCli(['export', out, '--format', 'onnx', '--form', 'multi-branch']);
+    expect(multi.code).toBe(0);
+    const x = new Rng(3).normalArray(4 * 64);
+    const runOnnx = async (file: string) => {
+      const model = await openOnnxClassifier(file);
+      try {
+        return await model.run(x, [4, 8, 8, 1]);
+      } finally {
+        await model.release();
+      }
+    };
+    expect(compareOutputs(await runOnnx(join(out, 'deploy', 'multi-branch', 'model.onnx')), await runOnnx(join(out, 'deploy', 'model.onnx'))).ok).toBe(true);
   });
 
   it('a search killed with SIGKILL resumes without losing or repeating an evaluation, to the same genome', async () => {
