@@ -5,7 +5,9 @@
 // this primitive).
 #include <algorithm>
 #include <map>
+#include <omp.h>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <tuple>
 #include "common.h"
@@ -45,45 +47,17 @@ MatMulPlan& planFor(const MatMulShape& s) {
   return ref;
 }
 
-// Below this many multiply-adds a product runs here, on one thread: waking the OpenMP team and
-// running a primitive costs more than the product itself (online re-parameterization does a few
-// hundred kernel-sized ones per step).
-constexpr int64_t kSmallProduct = int64_t(1) << 20;
+// Below this many multiply-adds a product runs on one thread: waking the OpenMP team costs more
+// than it saves at kernel sizes (online re-parameterization does a few hundred such products a
+// step: a 1×1 kernel times every tap of the next one, and their gradients).
+constexpr int64_t kParallelProduct = int64_t(1) << 21;
 
-void smallMatMul(const MatMulShape& s, const float* a, const float* b, float* out) {
-  int64_t batch = std::max(s.batchA, s.batchB), m = s.m, n = s.n, k = s.k;
-  for (int64_t i = 0; i < batch; i++) {
-    const float* A = a + (s.batchA == 1 ? 0 : i) * m * k;
-    const float* B = b + (s.batchB == 1 ? 0 : i) * k * n;
-    float* C = out + i * m * n;
-    for (int64_t r = 0; r < m; r++) {
-      float* __restrict c = C + r * n;
-      if (s.tb) {
-        // B stored N×K: each output is a dot product of two contiguous rows when A is not transposed.
-        for (int64_t q = 0; q < n; q++) {
-          const float* __restrict bq = B + q * k;
-          float acc = 0.f;
-          if (!s.ta) {
-            const float* __restrict ar = A + r * k;
-#pragma omp simd reduction(+ : acc)
-            for (int64_t p = 0; p < k; p++) acc += ar[p] * bq[p];
-          } else {
-            for (int64_t p = 0; p < k; p++) acc += A[p * m + r] * bq[p];
-          }
-          c[q] = acc;
-        }
-        continue;
-      }
-      std::fill(c, c + n, 0.f);
-      for (int64_t p = 0; p < k; p++) {
-        float av = s.ta ? A[p * m + r] : A[r * k + p];
-        const float* __restrict bp = B + p * n;
-#pragma omp simd
-        for (int64_t q = 0; q < n; q++) c[q] += av * bp[q];
-      }
-    }
-  }
-}
+// Limits the OpenMP team of the calling thread to one while alive (restored even on an exception).
+struct OneThread {
+  int saved = omp_get_max_threads();
+  OneThread() { omp_set_num_threads(1); }
+  ~OneThread() { omp_set_num_threads(saved); }
+};
 
 // batchMatMul(a, b, out, batchA, batchB, M, N, K, transposeA, transposeB): for i < max(batchA,
 // batchB), out[i] (M×N) = op(a[i]) · op(b[i]), where a batch of 1 is used for every i. Row-major;
@@ -93,14 +67,12 @@ Napi::Value BatchMatMul(const Napi::CallbackInfo& info) {
     MatMulShape s{i64(info[3]), i64(info[4]), i64(info[5]), i64(info[6]), i64(info[7]), info[8].As<Napi::Boolean>().Value(),
                   info[9].As<Napi::Boolean>().Value()};
     if (s.batchA != s.batchB && s.batchA != 1 && s.batchB != 1) throw std::invalid_argument("batch sizes do not broadcast");
-    if (std::max(s.batchA, s.batchB) * s.m * s.n * s.k <= kSmallProduct) {
-      smallMatMul(s, f32(info[0]), f32(info[1]), f32(info[2]));
-      return;
-    }
     auto& p = planFor(s);
     auto& eng = cpuEngine();
-    memory a(p.a, eng, f32(info[0])), b(p.b, eng, f32(info[1])), c(p.c, eng, f32(info[2]));
-    p.prim.execute(cpuStream(), {{DNNL_ARG_SRC, a}, {DNNL_ARG_WEIGHTS, b}, {DNNL_ARG_DST, c}});
+    memory am(p.a, eng, f32(info[0])), bm(p.b, eng, f32(info[1])), cm(p.c, eng, f32(info[2]));
+    std::optional<OneThread> alone;
+    if (std::max(s.batchA, s.batchB) * s.m * s.n * s.k < kParallelProduct) alone.emplace();
+    p.prim.execute(cpuStream(), {{DNNL_ARG_SRC, am}, {DNNL_ARG_WEIGHTS, bm}, {DNNL_ARG_DST, cm}});
     cpuStream().wait();
   });
 }

@@ -27,14 +27,15 @@ export function composeSequentialKernels(first: tf.Tensor4D, second: tf.Tensor4D
 function composeOneGroup(k1: tf.Tensor4D, k2: tf.Tensor4D): tf.Tensor4D {
   const [h1, w1, cin, cmid] = k1.shape;
   const [h2, w2, , cout] = k2.shape;
-  const products = tapProducts(tf.reshape(k1, [1, h1 * w1 * cin, cmid]), tf.reshape(k2, [h2 * w2, cmid, cout]));
-  // A 1×1 first stage (most sequential ops): the products already are K[y,x,i,o] = Σm K1[i,m]·K2[y,x,m,o].
-  if (h1 === 1 && w1 === 1) return tf.reshape(products, [h2, w2, cin, cout]);
+  // A 1×1 first stage (most sequential ops): K[y,x,i,o] = Σm K1[0,0,i,m]·K2[y,x,m,o], which is K1's
+  // matrix times every tap of K2 — one matMul, broadcast over the taps, with no reshape either way.
+  if (h1 === 1 && w1 === 1) return tapProducts(k1, k2);
   // Otherwise each tap's product is a h1×w1 kernel, shifted to the tap's position.
+  const products = tapProducts(tf.reshape(k1, [1, 1, h1 * w1 * cin, cmid]), k2);
   const parts: tf.Tensor4D[] = [];
   for (let y = 0; y < h2; y++) {
     for (let x = 0; x < w2; x++) {
-      const contrib = tf.reshape(tf.slice(products, [y * w2 + x, 0, 0], [1, h1 * w1 * cin, cout]), [h1, w1, cin, cout]) as tf.Tensor4D;
+      const contrib = tf.reshape(tf.slice(products, [y, x, 0, 0], [1, 1, h1 * w1 * cin, cout]), [h1, w1, cin, cout]) as tf.Tensor4D;
       parts.push(
         tf.pad(contrib, [
           [y, h2 - 1 - y],
@@ -49,20 +50,20 @@ function composeOneGroup(k1: tf.Tensor4D, k2: tf.Tensor4D): tf.Tensor4D {
 }
 
 /**
- * `a · b[t]` for every tap t (`a` [1, r, m], `b` [taps, m, o] → [taps, r, o]): one broadcasting
- * matMul. tfjs cannot differentiate a broadcasting matMul, so the gradient is spelled out — and it
- * needs neither tiles nor transposes, which the cpu-family backends run slowly.
+ * `a · b[y, x]` for every tap (`a` [1, 1, r, m], `b` [h, w, m, o] → [h, w, r, o]): one matMul
+ * broadcasting `a` over the taps. tfjs cannot differentiate a broadcasting matMul, so the gradient is
+ * spelled out — and it needs neither tiles nor transposes, which the cpu-family backends run slowly.
  */
 const tapProducts = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [a, b, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+  const [a, b, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
   save([a, b]);
   return {
-    value: tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D),
+    value: tf.matMul(a, b),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [sa, sb] = saved as tf.Tensor3D[];
-      const d = dy as tf.Tensor3D;
-      // d/da = Σt dy[t]·b[t]ᵀ (a was used by every tap); d/db[t] = aᵀ·dy[t].
-      return [tf.sum(tf.matMul(d, sb, false, true), 0, true), tf.matMul(sa, d, true, false)];
+      const [sa, sb] = saved as tf.Tensor4D[];
+      const d = dy as tf.Tensor4D;
+      // d/da = Σ over taps of dy·bᵀ (a was used by every tap); d/db = aᵀ·dy per tap.
+      return [tf.sum(tf.matMul(d, sb, false, true), [0, 1], true), tf.matMul(sa, d, true, false)];
     },
   };
-}) as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor3D;
+}) as (a: tf.Tensor4D, b: tf.Tensor4D) => tf.Tensor4D;
