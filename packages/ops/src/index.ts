@@ -24,7 +24,7 @@ export { IdentityBn } from './branches/IdentityBn.js';
 export { AvgPoolStage } from './branches/AvgPoolStage.js';
 export { IdentityStage } from './branches/IdentityStage.js';
 
-/** The catalogue of this package, in DESIGN.md order. */
+/** The catalogue of this package, in documentation order (docs/fusion.md). */
 export const CATALOGUE: readonly RepOp[] = [
   convKxK,
   conv1x1,

@@ -16,7 +16,7 @@ const smallResNet = (n: number): NetworkLayout => ({ stem: 'small', block: 'basi
 export const BACKBONES: readonly BackboneFactory[] = [
   resnetFactory(
     'bench-net',
-    'the shared yardstick of BENCHMARKS.md: ResNet-20 layout, stem slot → 16, stages 16/32/64 × 3 basic blocks',
+    'the benchmark yardstick: ResNet-20 layout, stem slot → 16, stages 16/32/64 × 3 basic blocks',
     smallResNet(3),
   ),
   resnetFactory('resnet8', 'ResNet-8 (small-image stem, 3 stages of 1 basic block, widths 16/32/64): quick searches', smallResNet(1)),

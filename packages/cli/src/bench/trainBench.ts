@@ -16,7 +16,7 @@ interface TrainBenchFlags {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
- * `reparam bench train`: training throughput and inference latency of bench-net (BENCHMARKS.md:
+ * `reparam bench train`: training throughput and inference latency of bench-net (the yardstick:
  * ResNet-20 layout on 28×28×1, batch 64, SGD momentum 0.9, lr 0.1, weight decay 5e-4) on one backend.
  */
 export function addTrainBench(bench: Command, globals: () => GlobalOptions): void {

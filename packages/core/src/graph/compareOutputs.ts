@@ -6,7 +6,7 @@ export interface OutputAgreement {
   readonly maxAbsError: number;
   /** max |reference|. */
   readonly maxAbsReference: number;
-  /** DESIGN.md's tolerance: 1e-4 · max(1, max |reference|). */
+  /** The fusion tolerance: 1e-4 · max(1, max |reference|). */
   readonly tolerance: number;
   readonly ok: boolean;
 }
