@@ -18,6 +18,7 @@ interface AggregationFlags {
   width: number;
   limit?: number;
   seeds: number;
+  modes?: string;
   out: string;
   doc?: string;
 }
@@ -57,11 +58,13 @@ export function addAggregationBench(bench: Command, globals: () => GlobalOptions
     .option('--width <x>', 'width multiplier', parseNonNegativeNumber, 1)
     .option('--limit <n>', 'training images per run', parsePositiveInt)
     .option('--seeds <n>', 'seeds per variant', parsePositiveInt, 1)
+    .option('--modes <list>', 'aggregation modes of the every-op network, comma-separated (default: every registered one)')
     .option('--out <dir>', 'where the runs go', 'runs/bench-aggregation')
     .option('--doc <file>', 'markdown page to write (with the PNGs beside it in img/)')
     .action(async (flags: AggregationFlags) => {
       const { registry, backend } = await createRuntime(globals());
-      const variants = variantsOf(registry.list('aggregation').map((m) => m.id));
+      const modes = flags.modes === undefined ? registry.list('aggregation').map((m) => m.id) : flags.modes.split(',').map((m) => registry.aggregation(m.trim()).id);
+      const variants = variantsOf(modes);
       const results = new Map<string, TrainResults[]>();
       for (const v of variants) {
         for (let seed = 0; seed < flags.seeds; seed++) {
