@@ -8,6 +8,8 @@ export { renderSvg, renderPng } from './renderChart.js';
 export type { TopLevelSpec } from 'vega-lite';
 export type { LinePoint, LineChartOptions } from './lineChart.js';
 export { lineChartSpec } from './lineChart.js';
+export type { ScatterChartOptions } from './scatterChart.js';
+export { scatterChartSpec } from './scatterChart.js';
 export type { SeriesPoint, SeriesChartOptions } from './seriesChart.js';
 export { seriesChartSpec } from './seriesChart.js';
 export type { HeatmapCell, HeatmapOptions } from './heatmap.js';

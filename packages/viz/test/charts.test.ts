@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineChartSpec, renderPng, renderSvg } from '../src/index.js';
+import { lineChartSpec, renderPng, renderSvg, scatterChartSpec } from '../src/index.js';
 
 const spec = lineChartSpec({
   title: 'accuracy',
@@ -24,5 +24,27 @@ describe('charts', () => {
     expect(Array.from(png.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]); // "PNG"
     const width = new DataView(png.buffer, png.byteOffset).getUint32(16);
     expect(width).toBeGreaterThan(2 * 480);
+  });
+});
+
+describe('scatter chart', () => {
+  it('draws one point per value, no lines, with the series in the legend', async () => {
+    const svg = await renderSvg(
+      scatterChartSpec({
+        title: 'proxy vs standalone',
+        xTitle: 'standalone',
+        yTitle: 'supernet',
+        points: [
+          { x: 0.7, y: 0.3, series: '2 epochs' },
+          { x: 0.8, y: 0.35, series: '2 epochs' },
+          { x: 0.75, y: 0.5, series: '5 epochs' },
+        ],
+      }),
+    );
+    for (const text of ['proxy vs standalone', 'standalone', 'supernet', '2 epochs', '5 epochs']) expect(svg).toContain(text);
+    // Three point marks in a symbol mark, and no line mark.
+    expect(svg).toContain('aria-roledescription="symbol mark container"');
+    expect(svg.match(/aria-roledescription="point"/g) ?? []).toHaveLength(3);
+    expect(svg).not.toMatch(/line mark/);
   });
 });
