@@ -1,0 +1,247 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { type Genome, GenomeCodec, presetGenome, ReparamError, Rng, type SearchSpace, TRAIN_DEFAULTS, writeFileAtomic, z } from '@reparam/core';
+import { renderPng, scatterChartSpec } from '@reparam/viz';
+import type { Command } from 'commander';
+import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
+import { TrainProgress } from '../output/TrainProgress.js';
+import { createRuntime, type GlobalOptions } from '../runtime.js';
+import { loadSearchSetting, type SearchSetting } from '../search/searchSetting.js';
+import { kendallTau, spearmanRho, topKOverlap } from './rankAgreement.js';
+
+interface ProxyFlags {
+  backbone: string;
+  dataset: string;
+  width: number;
+  limit?: number;
+  valFraction: number;
+  aggregation: string;
+  genomes: number;
+  supernetEpochs: string;
+  standaloneEpochs: number;
+  standaloneSeeds: number;
+  batch: number;
+  lr: number;
+  calibrationImages: number;
+  seed: number;
+  out: string;
+  doc?: string;
+}
+
+/** The scores kept between runs of the benchmark (so an interrupted one continues). */
+const SCORES_SCHEMA = z.object({
+  /** What the scores depend on; a rerun with other values is refused rather than mixed in. */
+  settings: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  genomes: z.array(z.object({ name: z.string(), genome: z.record(z.string(), z.array(z.string()).readonly()) })),
+  standalone: z.record(z.string(), z.record(z.string(), z.number())),
+  supernet: z.record(z.string(), z.record(z.string(), z.number())),
+});
+type Scores = z.infer<typeof SCORES_SCHEMA>;
+
+/** One row of the result: how well the supernet after some epochs ranks the genomes. */
+export interface ProxyRow {
+  readonly supernetEpochs: number;
+  readonly kendallTau: number;
+  readonly spearmanRho: number;
+  readonly top5Overlap: number;
+  readonly genomes: number;
+}
+
+/** The flags every saved score depends on (supernet budgets and seed count may grow on a rerun). */
+function scoreSettings(flags: ProxyFlags): Record<string, string | number | null> {
+  const { backbone, dataset, width, limit, valFraction, aggregation, standaloneEpochs, batch, lr, calibrationImages, seed } = flags;
+  return { backbone, dataset, width, limit: limit ?? null, valFraction, aggregation, standaloneEpochs, batch, lr, calibrationImages, seed };
+}
+
+function readScores(file: string, settings: Record<string, string | number | null>): Scores | undefined {
+  if (!existsSync(file)) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ReparamError(`${file} is not valid JSON (${(err as Error).message}); move it away to start over`);
+  }
+  const parsed = SCORES_SCHEMA.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ReparamError(`${file} is not a proxy benchmark's scores file (${issue?.path.join('.') || 'top level'}: ${issue?.message}); move it away to start over`);
+  }
+  for (const [key, value] of Object.entries(settings)) {
+    if (parsed.data.settings[key] !== value) {
+      throw new ReparamError(`${file} holds scores made with ${key} ${JSON.stringify(parsed.data.settings[key])}, not ${JSON.stringify(value)}; use another --out`);
+    }
+  }
+  return parsed.data;
+}
+
+/** The presets, then uniformly random genomes (each optional op on with probability ½), all distinct. */
+function sampleGenomes(setting: SearchSetting, presets: { id: string; genome: Genome }[], count: number, seed: number): { name: string; genome: Genome }[] {
+  const codec = new GenomeCodec(setting.space);
+  const out: { name: string; genome: Genome }[] = [];
+  const seen = new Set<string>();
+  const add = (name: string, genome: Genome) => {
+    const key = codec.key(genome);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ name, genome });
+  };
+  for (const p of presets) add(p.id, p.genome);
+  const rng = new Rng(seed + 7919);
+  for (let i = 0; out.length < count && i < 100 * count; i++) add(`random-${out.length - presets.length + 1}`, uniformGenome(setting.space, rng));
+  return out.slice(0, Math.max(count, presets.length));
+}
+
+function uniformGenome(space: SearchSpace, rng: Rng): Genome {
+  return Object.fromEntries(space.slots.map((s) => [s.name, s.options.filter(() => rng.uniform() < 0.5)]));
+}
+
+/**
+ * `reparam bench proxy`: how well the supernet ranks genomes. Scores the same genomes (the presets
+ * and uniformly random ones) with the supernet evaluator after several supernet budgets and with
+ * standalone training (two seeds, on the same split), and reports Kendall τ, Spearman ρ and top-5
+ * overlap against the standalone ranking, beside the seed-to-seed τ of standalone training itself
+ * (the ceiling any proxy can reach). Every score is saved as it is made, so a rerun continues.
+ */
+export function addProxyBench(bench: Command, globals: () => GlobalOptions): void {
+  bench
+    .command('proxy')
+    .description('how well the supernet ranks genomes: Kendall τ against standalone training, and standalone seed-to-seed τ')
+    .option('--backbone <id>', 'backbone', 'resnet20')
+    .option('--dataset <id[:path]>', 'dataset', 'fashion-mnist')
+    .option('--width <x>', 'width multiplier', parseNonNegativeNumber, 0.5)
+    .option('--limit <n>', 'training images (train + validation)', parsePositiveInt, 5000)
+    .option('--val-fraction <x>', 'share of the training images held out to score genomes', parseFraction, 0.1)
+    .addOption(aggregationOption())
+    .option('--genomes <n>', 'genomes to rank: the presets plus random ones up to n', parsePositiveInt, 24)
+    .option('--supernet-epochs <list>', 'supernet budgets to compare, comma-separated epochs', '2,5,10')
+    .option('--standalone-epochs <n>', 'epochs of each standalone training', parsePositiveInt, 3)
+    .option('--standalone-seeds <n>', 'standalone trainings per genome (≥ 2 gives the seed-to-seed ceiling)', parsePositiveInt, 2)
+    .option('--batch <n>', 'batch size', parsePositiveInt, 64)
+    .option('--lr <x>', 'peak learning rate', parseNonNegativeNumber, 0.1)
+    .option('--calibration-images <n>', 'BN re-calibration images per candidate (supernet)', parsePositiveInt, 256)
+    .option('--seed <n>', 'seed of the data split, the supernet and the random genomes', parseNonNegativeInt, 0)
+    .option('--out <dir>', 'where the supernets and scores go', 'runs/bench-proxy')
+    .option('--doc <file>', 'markdown page to write (with a .json of the same name and the PNG in img/)')
+    .action(async (flags: ProxyFlags) => {
+      const budgets = flags.supernetEpochs.split(',').map((s) => parsePositiveInt(s.trim()));
+      const { registry, backend } = await createRuntime(globals());
+      const evaluators = { supernet: registry.get('evaluator', 'supernet'), standalone: registry.get('evaluator', 'standalone') };
+      const setting = await loadSearchSetting(registry, { ...flags, validationFraction: flags.valFraction });
+      const presets = registry.list('preset').map((p) => ({ id: p.id, genome: presetGenome(p, setting.slots) }));
+      mkdirSync(flags.out, { recursive: true });
+      const scoresFile = join(flags.out, 'scores.json');
+      const settings = scoreSettings(flags);
+      const scores: Scores = readScores(scoresFile, settings) ?? { settings, genomes: sampleGenomes(setting, presets, flags.genomes, flags.seed), standalone: {}, supernet: {} };
+      const save = () => writeFileAtomic(scoresFile, `${JSON.stringify(scores, null, 2)}\n`);
+      save();
+      const train = (epochs: number, seed: number) => ({ ...TRAIN_DEFAULTS, epochs, batchSize: flags.batch, lr: flags.lr, seed });
+      const common = { space: setting.space, dataset: setting.data, mainOpId: setting.mainOpId, buildNetwork: setting.build };
+
+      // Standalone: every genome trained alone, per seed, on the same split; saved genome by genome.
+      for (let s = 0; s < flags.standaloneSeeds; s++) {
+        const seed = flags.seed + s;
+        const done = (scores.standalone[`seed-${seed}`] ??= {});
+        const evaluator = evaluators.standalone.create({ ...common, seed, train: train(flags.standaloneEpochs, seed) });
+        for (const { name, genome } of scores.genomes) {
+          if (done[name] !== undefined) continue;
+          const started = performance.now();
+          [done[name]] = await evaluator.evaluate([genome]);
+          save();
+          process.stderr.write(`standalone seed ${seed} ${name}: ${(100 * done[name]).toFixed(2)}% (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+        }
+        evaluator.dispose();
+      }
+
+      // Supernet: one per budget (the schedule depends on the epochs), each scoring every genome.
+      for (const epochs of budgets) {
+        if (scores.supernet[String(epochs)]) continue;
+        const progress = new TrainProgress(`supernet ${epochs} epochs`);
+        const evaluator = evaluators.supernet.create({
+          ...common,
+          seed: flags.seed,
+          train: train(epochs, flags.seed),
+          stateDir: join(flags.out, `supernet-${epochs}`),
+          onTrainEvent: (e) => progress.handle(e),
+          calibrationImages: flags.calibrationImages,
+        });
+        try {
+          await evaluator.prepare?.();
+          progress.stop();
+          const fitness = await evaluator.evaluate(scores.genomes.map((g) => g.genome));
+          scores.supernet[String(epochs)] = Object.fromEntries(scores.genomes.map((g, i) => [g.name, fitness[i]]));
+          save();
+        } finally {
+          evaluator.dispose();
+        }
+      }
+
+      const names = scores.genomes.map((g) => g.name);
+      const seedRuns = Object.values(scores.standalone).map((byName) => names.map((n) => byName[n]));
+      const standaloneMean = names.map((_, i) => seedRuns.reduce((a, r) => a + r[i], 0) / seedRuns.length);
+      const seedToSeedKendallTau = seedRuns.length >= 2 ? kendallTau(seedRuns[0], seedRuns[1]) : null;
+      const rows: ProxyRow[] = budgets.map((epochs) => {
+        const proxy = names.map((n) => scores.supernet[String(epochs)][n]);
+        return {
+          supernetEpochs: epochs,
+          kendallTau: kendallTau(proxy, standaloneMean),
+          spearmanRho: spearmanRho(proxy, standaloneMean),
+          top5Overlap: topKOverlap(proxy, standaloneMean, 5),
+          genomes: names.length,
+        };
+      });
+      const result = {
+        command: `reparam ${process.argv.slice(2).join(' ')}`,
+        backend,
+        settings: { ...flags, supernetEpochs: budgets },
+        seedToSeedKendallTau,
+        rows,
+        scores: scores.genomes.map((g, i) => ({
+          name: g.name,
+          standalone: seedRuns.map((r) => r[i]),
+          supernet: Object.fromEntries(budgets.map((e) => [e, scores.supernet[String(e)][g.name]])),
+        })),
+      };
+      writeFileSync(join(flags.out, 'summary.json'), `${JSON.stringify(result, null, 2)}\n`);
+      console.log(JSON.stringify({ backend, seedToSeedKendallTau, rows }, null, 2));
+      if (flags.doc) await writeDoc(flags, result, standaloneMean);
+    });
+}
+
+async function writeDoc(
+  flags: ProxyFlags,
+  result: { command: string; backend: string; seedToSeedKendallTau: number | null; rows: ProxyRow[]; scores: { name: string; supernet: Record<number, number> }[] },
+  standaloneMean: number[],
+): Promise<void> {
+  const doc = resolve(flags.doc!);
+  const imgDir = join(dirname(doc), 'img');
+  mkdirSync(imgDir, { recursive: true });
+  const file = 'proxy-scatter.png';
+  const points = result.rows.flatMap((row) =>
+    result.scores.map((s, i) => ({ x: standaloneMean[i], y: s.supernet[row.supernetEpochs], series: `supernet, ${row.supernetEpochs} epochs` })),
+  );
+  writeFileSync(
+    join(imgDir, file),
+    await renderPng(scatterChartSpec({ title: 'supernet score against standalone accuracy, per genome', xTitle: 'standalone validation accuracy (mean of seeds)', yTitle: 'supernet score (validation accuracy)', points })),
+  );
+  const json = doc.replace(/\.md$/, '') + '.json';
+  const { scores: _scores, ...summary } = result;
+  writeFileSync(json, `${JSON.stringify({ ...summary, scores: result.scores }, null, 2)}\n`);
+  const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
+  const table = [
+    '| supernet epochs | Kendall τ | Spearman ρ | top-5 overlap | genomes |',
+    '| --- | --- | --- | --- | --- |',
+    ...result.rows.map((r) => `| ${r.supernetEpochs} | ${f(r.kendallTau)} | ${f(r.spearmanRho)} | ${r.top5Overlap} of 5 | ${r.genomes} |`),
+  ].join('\n');
+  writeFileSync(
+    doc,
+    `# How well the supernet ranks genomes\n\n` +
+      `Made by \`${result.command}\` on the \`${result.backend}\` backend: ${flags.backbone} (width ${flags.width}) on ${flags.dataset} ` +
+      `(${flags.limit ?? 'all'} images, ${100 * flags.valFraction}% held out to score genomes), \`${flags.aggregation}\` aggregation, ` +
+      `${result.rows[0]?.genomes ?? 0} genomes (the presets and uniformly random ones), each trained alone for ${flags.standaloneEpochs} epochs ` +
+      `with ${flags.standaloneSeeds} seeds on the same split; supernets of ${result.rows.map((r) => r.supernetEpochs).join(', ')} epochs ` +
+      `(${flags.calibrationImages} BN calibration images per candidate). The numbers are in [${relative(dirname(doc), json)}](${relative(dirname(doc), json)}).\n\n` +
+      `Seed-to-seed Kendall τ of standalone training (the ceiling for any proxy): **${f(result.seedToSeedKendallTau)}**.\n\n` +
+      `Supernet scores against the standalone ranking (mean of the seeds):\n\n${table}\n\n` +
+      `![supernet score against standalone accuracy](${relative(dirname(doc), join(imgDir, file))})\n`,
+  );
+}
