@@ -10,6 +10,8 @@ export type { LinePoint, LineChartOptions } from './lineChart.js';
 export { lineChartSpec } from './lineChart.js';
 export type { ScatterChartOptions } from './scatterChart.js';
 export { scatterChartSpec } from './scatterChart.js';
+export type { Bar, BarChartOptions } from './barChart.js';
+export { barChartSpec } from './barChart.js';
 export type { SeriesPoint, SeriesChartOptions } from './seriesChart.js';
 export { seriesChartSpec } from './seriesChart.js';
 export type { HeatmapCell, HeatmapOptions } from './heatmap.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineChartSpec, renderPng, renderSvg, scatterChartSpec } from '../src/index.js';
+import { barChartSpec, lineChartSpec, renderPng, renderSvg, scatterChartSpec } from '../src/index.js';
 
 const spec = lineChartSpec({
   title: 'accuracy',
@@ -46,5 +46,25 @@ describe('scatter chart', () => {
     expect(svg).toContain('aria-roledescription="symbol mark container"');
     expect(svg.match(/aria-roledescription="point"/g) ?? []).toHaveLength(3);
     expect(svg).not.toMatch(/line mark/);
+  });
+});
+
+describe('bar chart with error bars', () => {
+  it('draws a mark and an interval per label, in the given order', async () => {
+    const svg = await renderSvg(
+      barChartSpec({
+        title: 'test accuracy',
+        yTitle: 'accuracy',
+        zoom: true,
+        bars: [
+          { label: 'plain', value: 0.9, low: 0.88, high: 0.92 },
+          { label: 'searched', value: 0.91, low: 0.9, high: 0.93 },
+        ],
+      }),
+    );
+    for (const text of ['test accuracy', 'accuracy', 'plain', 'searched']) expect(svg).toContain(text);
+    expect(svg.match(/aria-roledescription="point"/g) ?? []).toHaveLength(2);
+    expect(svg.match(/aria-roledescription="rule mark"/g) ?? []).toHaveLength(2);
+    expect(svg.indexOf('plain')).toBeLessThan(svg.indexOf('searched'));
   });
 });
