@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { addAggregationBench } from '../bench/aggregationBench.js';
 import { addSearchBench } from '../bench/searchBench.js';
 import { addInferBench } from '../bench/inferBench.js';
+import { addPaperBench } from '../bench/paperBench.js';
 import { addProxyBench } from '../bench/proxyBench.js';
 import { addTrainBench } from '../bench/trainBench.js';
 import type { GlobalOptions } from '../runtime.js';
@@ -14,4 +15,5 @@ export function addBenchCommand(program: Command, globals: () => GlobalOptions):
   addSearchBench(bench, globals);
   addInferBench(bench, globals);
   addProxyBench(bench, globals);
+  addPaperBench(bench, globals);
 }

@@ -1,0 +1,313 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { bestRecord, type Genome, type Registry, reparameterize, Rng, runSearch, type SearchSpace, TRAIN_DEFAULTS } from '@reparam/core';
+import { toLayersModel } from '@reparam/deploy';
+import { barChartSpec, heatmapSpec, renderPng } from '@reparam/viz';
+import * as tf from '@tensorflow/tfjs';
+import type { Command } from 'commander';
+import { loadTrainedNetwork } from '../deploy/loadTrainedNetwork.js';
+import { openTrainedRun } from '../deploy/openTrainedRun.js';
+import type { GenomeSource } from '../experiment.js';
+import { aggregationOption, parseFraction, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
+import { TrainProgress } from '../output/TrainProgress.js';
+import { createRuntime, type GlobalOptions } from '../runtime.js';
+import { readSearchState, writeSearchState } from '../search/searchStateFile.js';
+import { loadSearchSetting } from '../search/searchSetting.js';
+import type { TrainResults } from '../training/executeTrainRun.js';
+import { trainOrReuse } from '../training/trainOrReuse.js';
+import { type PairedDifference, pairedDifference } from './pairedDifference.js';
+
+interface PaperFlags {
+  backbone: string;
+  dataset: string;
+  width: number;
+  limit?: number;
+  valFraction: number;
+  aggregation: string;
+  seeds: number;
+  budget: number;
+  population: number;
+  evalEpochs: number;
+  epochs: number;
+  batch: number;
+  lr: number;
+  calibrationImages: number;
+  out: string;
+  doc?: string;
+}
+
+/** The hand-designed genomes every search is compared with. */
+const PRESET_CONFIGS = ['plain', 'repvgg', 'acnet', 'dbb', 'full'] as const;
+/** Every configuration of the comparison, in table order. */
+export const PAPER_CONFIGS = [...PRESET_CONFIGS, 'searched', 'searched-re', 'matched-random'] as const;
+type Config = (typeof PAPER_CONFIGS)[number];
+
+/** One retrained network of the comparison (a row of results.json). */
+export interface PaperRow {
+  readonly config: Config;
+  readonly seed: number;
+  readonly testAccuracy: number;
+  readonly trainImgPerS: number;
+  readonly fusedLatencyMs: number;
+  readonly paramsFused: number;
+  readonly paramsTrain: number;
+  /** Optional ops the genome switches on, over all slots. */
+  readonly optionalOps: number;
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const std = (xs: readonly number[]) => (xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1)));
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const opCount = (g: Genome) => Object.values(g).reduce((n, ops) => n + ops.length, 0);
+
+/** Random ops with the same number of optional ops per slot as `like`: the control for the search. */
+export function matchedRandomGenome(space: SearchSpace, like: Genome, rng: Rng): Genome {
+  return Object.fromEntries(
+    space.slots.map((slot) => {
+      const pool = [...slot.options];
+      const picked: string[] = [];
+      for (let n = (like[slot.name] ?? []).length; n > 0 && pool.length > 0; n--) picked.push(pool.splice(rng.int(pool.length), 1)[0]);
+      return [slot.name, slot.options.filter((o) => picked.includes(o))];
+    }),
+  );
+}
+
+/** Median ms of one forward pass of 64 images through the fused (deployed) form of a trained run. */
+async function fusedLatencyMs(registry: Registry, runDir: string): Promise<number> {
+  const { net, dataset } = await loadTrainedNetwork(registry, openTrainedRun(runDir));
+  const model = toLayersModel(reparameterize(net));
+  net.dispose();
+  const x = tf.randomNormal([64, ...dataset.inputShape]) as tf.Tensor4D;
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const t0 = performance.now();
+      tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
+      if (i >= 2) times.push(performance.now() - t0);
+    }
+    return median(times);
+  } finally {
+    x.dispose();
+    model.dispose();
+  }
+}
+
+/**
+ * `reparam bench paper`: the paper's comparison at this machine's scale. For each seed: one supernet,
+ * searched by directional-es and by regularized evolution at the same budget; then the presets, both
+ * searched genomes and a matched-random genome (the search's op count per slot, random ops) are
+ * retrained from scratch under one recipe and compared on test accuracy, with paired differences.
+ * Every search state and training run is kept, so rerunning continues where it stopped.
+ */
+export function addPaperBench(bench: Command, globals: () => GlobalOptions): void {
+  bench
+    .command('paper')
+    .description('searched genomes against plain, RepVGG, ACNet, DBB, every-op and matched-random, retrained over seeds')
+    .option('--backbone <id>', 'backbone', 'resnet20')
+    .option('--dataset <id[:path]>', 'dataset', 'fashion-mnist')
+    .option('--width <x>', 'width multiplier', parseNonNegativeNumber, 0.5)
+    .option('--limit <n>', 'training images (train + validation)', parsePositiveInt, 10000)
+    .option('--val-fraction <x>', 'share of the training images held out for the search fitness', parseFraction, 0.1)
+    .addOption(aggregationOption())
+    .option('--seeds <n>', 'seeds (a search and every retraining per seed)', parsePositiveInt, 5)
+    .option('--budget <n>', 'evaluations per search', parsePositiveInt, 24)
+    .option('--population <n>', 'genomes per generation', parsePositiveInt, 8)
+    .option('--eval-epochs <n>', 'supernet epochs', parsePositiveInt, 5)
+    .option('--epochs <n>', 'retraining epochs (every configuration)', parsePositiveInt, 5)
+    .option('--batch <n>', 'batch size', parsePositiveInt, 64)
+    .option('--lr <x>', 'peak learning rate', parseNonNegativeNumber, 0.1)
+    .option('--calibration-images <n>', 'BN re-calibration images per candidate (supernet)', parsePositiveInt, 256)
+    .option('--out <dir>', 'where the searches and runs go', 'runs/bench-paper')
+    .option('--doc <file>', 'markdown page to write (with a .json of the same name and the PNGs in img/)')
+    .action(async (flags: PaperFlags) => {
+      const { registry, backend } = await createRuntime(globals());
+      registry.aggregation(flags.aggregation);
+      const rows: PaperRow[] = [];
+      const searched: Genome[] = [];
+      let space: SearchSpace | undefined;
+      for (let seed = 0; seed < flags.seeds; seed++) {
+        const seedDir = join(flags.out, `seed-${seed}`);
+        mkdirSync(seedDir, { recursive: true });
+        const setting = await loadSearchSetting(registry, { ...flags, seed, validationFraction: flags.valFraction });
+        space = setting.space;
+        const train = (epochs: number) => ({ ...TRAIN_DEFAULTS, epochs, batchSize: flags.batch, lr: flags.lr, seed });
+        const progress = new TrainProgress(`seed ${seed} supernet`);
+        const evaluator = registry.get('evaluator', 'supernet').create({
+          space: setting.space,
+          seed,
+          dataset: setting.data,
+          mainOpId: setting.mainOpId,
+          buildNetwork: setting.build,
+          train: train(flags.evalEpochs),
+          stateDir: join(seedDir, 'supernet'),
+          onTrainEvent: (e) => progress.handle(e),
+          calibrationImages: flags.calibrationImages,
+        });
+        const found = new Map<string, Genome>();
+        try {
+          for (const [config, strategyId] of [
+            ['searched', 'directional-es'],
+            ['searched-re', 'regularized-evolution'],
+          ] as const) {
+            const stateFile = join(seedDir, `${strategyId}.json`);
+            const saved = existsSync(stateFile) ? readSearchState(stateFile) : undefined;
+            if (!saved || saved.progress.records.length < flags.budget) await evaluator.prepare?.();
+            progress.stop();
+            const started = performance.now();
+            const done = await runSearch({
+              strategy: registry.get('strategy', strategyId).create(setting.space, { seed, population: flags.population }),
+              evaluator,
+              budget: flags.budget,
+              population: flags.population,
+              resumeFrom: saved?.progress,
+              save: (p) => writeSearchState(stateFile, { seconds: (saved?.seconds ?? 0) + (performance.now() - started) / 1000, progress: p }),
+              onGeneration: (g) => process.stderr.write(`seed ${seed} ${strategyId} generation ${g.generation}: ${g.evaluations}/${flags.budget}, best ${(100 * g.best.fitness).toFixed(2)}%\n`),
+            });
+            found.set(config, bestRecord(done.records)!.genome);
+          }
+        } finally {
+          evaluator.dispose();
+        }
+        searched.push(found.get('searched')!);
+        found.set('matched-random', matchedRandomGenome(setting.space, found.get('searched')!, new Rng(seed + 104729)));
+
+        const base = {
+          command: 'train' as const,
+          backbone: flags.backbone,
+          dataset: flags.dataset,
+          aggregation: flags.aggregation,
+          width: flags.width,
+          ...train(flags.epochs),
+          ...(flags.limit === undefined ? {} : { limit: flags.limit }),
+          validationFraction: flags.valFraction,
+          backend,
+          plugins: globals().plugin ?? [],
+        };
+        for (const config of PAPER_CONFIGS) {
+          const source: GenomeSource = (PRESET_CONFIGS as readonly string[]).includes(config) ? { preset: config } : { genome: found.get(config)! };
+          const dir = join(seedDir, config);
+          const r: TrainResults = await trainOrReuse(registry, backend, { ...base, ...(source.preset ? { preset: source.preset } : {}) }, dir, source, `seed ${seed} ${config}`);
+          const { genome } = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { genome: Genome };
+          rows.push({
+            config,
+            seed,
+            testAccuracy: r.testAccuracy ?? Number.NaN,
+            trainImgPerS: mean(r.history.map((h) => h.imgPerSec)),
+            fusedLatencyMs: await fusedLatencyMs(registry, dir),
+            paramsFused: r.fusedParameters,
+            paramsTrain: r.parameters,
+            optionalOps: opCount(genome),
+          });
+        }
+      }
+      const summary = summarise(rows);
+      const result = { command: `reparam ${process.argv.slice(2).join(' ')}`, backend, settings: flags, summary, rows };
+      writeFileSync(join(flags.out, 'summary.json'), `${JSON.stringify(result, null, 2)}\n`);
+      console.log(JSON.stringify({ backend, summary }, null, 2));
+      if (flags.doc) await writeDoc(flags, result, searched, space!);
+    });
+}
+
+interface Summary {
+  readonly configs: { config: Config; testMean: number; testStd: number; trainImgPerS: number; fusedLatencyMs: number; paramsFused: number; paramsTrain: number; optionalOps: number }[];
+  readonly bestPreset: Config;
+  readonly comparisons: ({ a: Config; b: Config } & PairedDifference)[];
+}
+
+function summarise(rows: readonly PaperRow[]): Summary {
+  const of = (config: Config) => rows.filter((r) => r.config === config).sort((p, q) => p.seed - q.seed);
+  const configs = PAPER_CONFIGS.map((config) => {
+    const rs = of(config);
+    return {
+      config,
+      testMean: mean(rs.map((r) => r.testAccuracy)),
+      testStd: std(rs.map((r) => r.testAccuracy)),
+      trainImgPerS: mean(rs.map((r) => r.trainImgPerS)),
+      fusedLatencyMs: mean(rs.map((r) => r.fusedLatencyMs)),
+      paramsFused: mean(rs.map((r) => r.paramsFused)),
+      paramsTrain: mean(rs.map((r) => r.paramsTrain)),
+      optionalOps: mean(rs.map((r) => r.optionalOps)),
+    };
+  });
+  const bestPreset = [...configs].filter((c) => c.config !== 'plain' && (PRESET_CONFIGS as readonly string[]).includes(c.config)).sort((p, q) => q.testMean - p.testMean)[0].config;
+  const test = (c: Config) => of(c).map((r) => r.testAccuracy);
+  const pairs: [Config, Config][] = [
+    ...PAPER_CONFIGS.filter((c) => c !== 'plain').map((c): [Config, Config] => [c, 'plain']),
+    ['searched', bestPreset],
+    ['searched', 'matched-random'],
+    ['searched', 'searched-re'],
+  ];
+  return { configs, bestPreset, comparisons: pairs.map(([a, b]) => ({ a, b, ...pairedDifference(test(a), test(b)) })) };
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+const points = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(2)}`;
+
+async function writeDoc(
+  flags: PaperFlags,
+  result: { command: string; backend: string; summary: Summary; rows: PaperRow[] },
+  searched: readonly Genome[],
+  space: SearchSpace,
+): Promise<void> {
+  const doc = resolve(flags.doc!);
+  const imgDir = join(dirname(doc), 'img');
+  mkdirSync(imgDir, { recursive: true });
+  const json = `${doc.replace(/\.md$/, '')}.json`;
+  writeFileSync(json, `${JSON.stringify({ command: result.command, backend: result.backend, rows: result.rows }, null, 2)}\n`);
+  const { configs, comparisons, bestPreset } = result.summary;
+  const bars = 'results-accuracy.png';
+  writeFileSync(
+    join(imgDir, bars),
+    await renderPng(
+      barChartSpec({
+        title: 'test accuracy after retraining',
+        subtitle: `mean ± std over ${flags.seeds} seeds`,
+        yTitle: 'test accuracy',
+        zoom: true,
+        bars: configs.map((c) => ({ label: c.config, value: c.testMean, low: c.testMean - c.testStd, high: c.testMean + c.testStd })),
+      }),
+    ),
+  );
+  const heat = 'results-searched-ops.png';
+  writeFileSync(
+    join(imgDir, heat),
+    await renderPng(
+      heatmapSpec({
+        title: 'ops chosen by directional-es',
+        subtitle: `share of the ${searched.length} seeds whose searched genome has the op in the slot`,
+        rowTitle: 'slot',
+        columnTitle: 'op',
+        valueTitle: 'share of seeds',
+        domain: [0, 1],
+        cells: space.slots.flatMap((slot) => slot.options.map((op) => ({ row: slot.name, column: op, value: mean(searched.map((g) => ((g[slot.name] ?? []).includes(op) ? 1 : 0))) }))),
+      }),
+    ),
+  );
+  const table = [
+    '| configuration | test accuracy (mean ± std) | optional ops | training img/s | fused latency, 64 images (ms) | parameters trained / deployed |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...configs.map(
+      (c) =>
+        `| ${c.config} | ${pct(c.testMean)} ± ${(100 * c.testStd).toFixed(2)} | ${c.optionalOps.toFixed(0)} | ${c.trainImgPerS.toFixed(0)} | ${c.fusedLatencyMs.toFixed(1)} | ` +
+        `${Math.round(c.paramsTrain).toLocaleString('en-US')} / ${Math.round(c.paramsFused).toLocaleString('en-US')} |`,
+    ),
+  ].join('\n');
+  const paired = [
+    '| comparison | mean difference (points) | 95% interval | verdict |',
+    '| --- | --- | --- | --- |',
+    ...comparisons.map((c) => `| ${c.a} − ${c.b} | ${points(c.mean)} | [${points(c.low)}, ${points(c.high)}] | ${c.verdict} |`),
+  ].join('\n');
+  const rel = (f: string) => relative(dirname(doc), f);
+  writeFileSync(
+    doc,
+    `# Searched Rep ops against hand-designed ones\n\n` +
+      `Made by \`${result.command}\` on the \`${result.backend}\` backend. ${flags.backbone} (width ${flags.width}) on ${flags.dataset} ` +
+      `(${flags.limit ?? 'all'} training images, ${100 * flags.valFraction}% held out as the search's validation split; the test split is never seen ` +
+      `before retraining), \`${flags.aggregation}\` aggregation. Per seed: one supernet (${flags.evalEpochs} epochs), searched by directional-es and by ` +
+      `regularized evolution (${flags.budget} evaluations each, population ${flags.population}); then every configuration retrained from scratch for ` +
+      `${flags.epochs} epochs, batch ${flags.batch}, lr ${flags.lr}, with that seed. \`matched-random\` has the directional-es genome's number of ` +
+      `optional ops in every slot, picked at random. The best preset other than plain is **${bestPreset}**. Rows: [${rel(json)}](${rel(json)}).\n\n` +
+      `${table}\n\nPaired by seed (a − b; "no difference" when the 95% interval holds 0):\n\n${paired}\n\n` +
+      `![test accuracy](${rel(join(imgDir, bars))})\n\n![searched ops](${rel(join(imgDir, heat))})\n`,
+  );
+}

@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Rng, type SearchSpace } from '@reparam/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { matchedRandomGenome, PAPER_CONFIGS } from '../src/bench/paperBench.js';
+import { runCli } from './runCli.js';
+import { writeTinyIdx } from './tinyIdx.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'reparam-bench-paper-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('matched-random genome', () => {
+  it('has the same number of optional ops in every slot as the searched one, drawn from the slot’s own ops', () => {
+    const space: SearchSpace = {
+      slots: [
+        { name: 'a', options: ['x', 'y', 'z'] },
+        { name: 'b', options: ['x', 'y'] },
+        { name: 'c', options: ['x'] },
+      ],
+    } as unknown as SearchSpace;
+    for (let seed = 0; seed < 20; seed++) {
+      const g = matchedRandomGenome(space, { a: ['x', 'z'], b: [], c: ['x'] }, new Rng(seed));
+      expect(g.a).toHaveLength(2);
+      expect(g.b).toEqual([]);
+      expect(g.c).toEqual(['x']);
+      expect(g.a.every((op) => ['x', 'y', 'z'].includes(op))).toBe(true);
+    }
+  });
+});
+
+describe('reparam bench paper', () => {
+  it('runs end to end on tiny settings (2 seeds): both searches, eight configurations retrained, results.md and results.json', async () => {
+    const data = writeTinyIdx(join(tmp, 'idx'), 48, 16);
+    const doc = join(tmp, 'docs', 'results.md');
+    const args = [
+      'bench', 'paper', '--backbone', 'resnet8', '--width', '0.25', '--dataset', `idx:${data}`, '--limit', '48', '--val-fraction', '0.25',
+      '--seeds', '2', '--budget', '4', '--population', '2', '--eval-epochs', '1', '--epochs', '1', '--batch', '16', '--lr', '0.05',
+      '--calibration-images', '16', '--aggregation', 'online', '--out', join(tmp, 'runs'),
+    ];
+    const r = await runCli([...args, '--doc', doc]);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(join(tmp, 'docs', 'results.json'), 'utf8'));
+    expect(json.command).toMatch(/^reparam bench paper /);
+    expect(json.rows).toHaveLength(2 * 8);
+    expect(new Set(json.rows.map((row: { config: string }) => row.config))).toEqual(new Set(PAPER_CONFIGS));
+    for (const row of json.rows) {
+      for (const k of ['testAccuracy', 'trainImgPerS', 'fusedLatencyMs', 'paramsFused', 'paramsTrain']) expect(Number.isFinite(row[k])).toBe(true);
+      // Every configuration deploys to the same plain network.
+      expect(row.paramsFused).toBe(json.rows[0].paramsFused);
+    }
+    const page = readFileSync(doc, 'utf8');
+    expect(page).toMatch(/\| searched − plain \| [+-]\d+\.\d\d \| \[/);
+    expect(page).toMatch(/\| searched − matched-random \|/);
+    for (const png of ['results-accuracy.png', 'results-searched-ops.png']) expect(readFileSync(join(tmp, 'docs', 'img', png)).subarray(1, 4).toString()).toBe('PNG');
+    // A rerun reuses the searches and the trained runs.
+    const again = await runCli(args);
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toMatch(/generation 1|epoch 1/);
+  });
+});
