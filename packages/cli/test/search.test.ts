@@ -116,13 +116,35 @@ describe('reparam search', () => {
     expect(atKill).toBeGreaterThanOrEqual(4);
     expect(atKill).toBeLessThan(9);
     expect(existsSync(join(out, 'results.json'))).toBe(false);
+    // The killed process's lock is left behind; resuming takes it over, with a warning.
+    expect(existsSync(join(out, '.lock'))).toBe(true);
     const resumed = await runCli(['search', '--out', out, '--resume', '--json']);
+    expect(resumed.stderr).toMatch(new RegExp(`locked by pid ${child.pid} since .*, which is no longer running; taking it over`));
     expect(resumed.code).toBe(0);
+    expect(existsSync(join(out, '.lock'))).toBe(false);
     const res = JSON.parse(resumed.stdout);
     expect(records(out)).toEqual(records(runA));
     expect(res.bestGenome).toEqual(first.bestGenome);
     expect(res.testAccuracy).toBe(first.testAccuracy);
     expect(res.evaluations).toBe(9);
+  });
+
+  it('a second process on a run that is being written is refused at once, naming the writer', async () => {
+    const out = join(tmp, 'search-busy');
+    const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+    // A longer search than the others, so that it is still running when the second process starts.
+    const child = spawn(process.execPath, [bin, ...tiny(out), '--budget', '60', '--eval-epochs', '3'], { cwd: repoRoot, stdio: 'ignore' });
+    const exited = new Promise((res) => child.on('exit', res));
+    try {
+      while (!existsSync(join(out, 'search-state.json')) && child.exitCode === null) await new Promise((res) => setTimeout(res, 20));
+      const second = await runCli(['search', '--out', out, '--resume']);
+      expect(isCleanError(second)).toBe(true);
+      expect(second.stderr).toMatch(new RegExp(`run .*search-busy is in use by pid ${child.pid} since \\d{4}-`));
+      expect(child.exitCode).toBe(null);
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+    }
   });
 
   it('refuses an unknown strategy or evaluator and a budget of 0 with one line, writing nothing', async () => {

@@ -122,6 +122,8 @@ export { evaluate } from './train/evaluate.js';
 export { writeFileAtomic } from './run/writeFileAtomic.js';
 export { saveCheckpoint, loadCheckpoint, hasCheckpoint, CHECKPOINT_FILE } from './run/checkpoint.js';
 export { RunDirectory } from './run/RunDirectory.js';
+export type { LockOwner, TakenOverLock } from './run/RunLock.js';
+export { RunLock, LOCK_FILE } from './run/RunLock.js';
 export type { SearchRecord, SearchProgress, GenerationSummary, SearchLoopOptions } from './search/SearchLoop.js';
 export { runSearch, bestRecord } from './search/SearchLoop.js';
 export { measureOpFlops } from './search/measureOpFlops.js';

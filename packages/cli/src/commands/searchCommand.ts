@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { ReparamError, RunDirectory, TRAIN_DEFAULTS, type TrainConfig } from '@reparam/core';
 import type { Command } from 'commander';
 import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
+import { warnIfTakenOver } from '../output/warnIfTakenOver.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { executeSearch } from '../search/executeSearch.js';
 import type { SearchRunConfig } from '../search/SearchRunConfig.js';
@@ -77,6 +78,7 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
       registry.get('backbone', config.backbone);
       for (const p of config.baselines) registry.get('preset', p);
       const run = RunDirectory.open(out, { resume: Boolean(saved), resumeFrom: SEARCH_STATE_FILE });
+      warnIfTakenOver(run);
       const results = await executeSearch(registry, config, run, Boolean(saved));
       if (flags.json) {
         console.log(JSON.stringify(results, null, 2));

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ReparamError, RunDirectory, TRAIN_DEFAULTS } from '@reparam/core';
 import type { Command } from 'commander';
 import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
+import { warnIfTakenOver } from '../output/warnIfTakenOver.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { executeTrainRun } from '../training/executeTrainRun.js';
 import type { TrainRunConfig } from '../training/TrainRunConfig.js';
@@ -66,6 +67,7 @@ export function addTrainCommand(program: Command, globals: () => GlobalOptions):
       if (flags.resume && !flags.out) throw new ReparamError('--resume needs --out <run directory>');
       const out = flags.out ?? defaultOut(flags.backbone);
       const run = RunDirectory.open(out, { resume: flags.resume });
+      warnIfTakenOver(run);
       const saved = flags.resume ? readSavedConfig(run.file('config.json')) : undefined;
       const { registry, backend } = await createRuntime({ ...g, plugin: saved ? [...saved.plugins] : g.plugin });
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasCheckpoint, type Registry, RunDirectory } from '@reparam/core';
 import type { GenomeSource } from '../experiment.js';
+import { warnIfTakenOver } from '../output/warnIfTakenOver.js';
 import { executeTrainRun, type TrainResults } from './executeTrainRun.js';
 import type { TrainRunConfig } from './TrainRunConfig.js';
 
@@ -24,5 +25,10 @@ export async function trainOrReuse(
   const resume = hasCheckpoint(dir);
   if (!resume) rmSync(dir, { recursive: true, force: true });
   const run = RunDirectory.open(dir, { resume });
-  return executeTrainRun(registry, backend, base, run, { resume, genomeSource: source, label });
+  warnIfTakenOver(run);
+  try {
+    return await executeTrainRun(registry, backend, base, run, { resume, genomeSource: source, label });
+  } finally {
+    run.close();
+  }
 }

@@ -3,15 +3,25 @@ import { join, resolve } from 'node:path';
 import { ReparamError } from '../errors.js';
 import type { Parameter } from '../nn/Parameter.js';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { LOCK_FILE, RunLock } from './RunLock.js';
 import { writeFileAtomic } from './writeFileAtomic.js';
 
 /**
  * A run's folder (`runs/<name>/`): `config.json`, `log.jsonl`, the checkpoint, `results.json` and
  * other outputs. Opening one that already holds a run without `resume` is refused, so nothing a
- * user has is overwritten.
+ * user has is overwritten; while open, the directory is locked against a second writer
+ * ({@link RunLock}) until {@link RunDirectory.close} or the end of the process.
  */
 export class RunDirectory {
-  private constructor(readonly path: string) {}
+  private constructor(
+    readonly path: string,
+    private readonly lock: RunLock,
+  ) {}
+
+  /** Set when opening took over the stale lock of a dead process (worth a warning). */
+  get takenOverLock() {
+    return this.lock.takenOver;
+  }
 
   /**
    * Opens (and creates) a run directory; `resume` requires an existing checkpoint, or the file
@@ -22,16 +32,23 @@ export class RunDirectory {
     if (options.resume) {
       const resumable = options.resumeFrom ? existsSync(join(dir, options.resumeFrom)) : hasCheckpoint(dir);
       if (!resumable) throw new ReparamError(`cannot resume: no ${options.resumeFrom ?? 'checkpoint'} in ${dir}`);
-      return new RunDirectory(dir);
+      return new RunDirectory(dir, RunLock.acquire(dir));
     }
     if (existsSync(dir)) {
+      // A run still being written says so, rather than "already holds a run".
+      if (existsSync(join(dir, LOCK_FILE))) RunLock.acquire(dir).release();
       if (existsSync(join(dir, 'config.json')) || existsSync(join(dir, 'results.json'))) {
         throw new ReparamError(`${dir} already holds a run; pass --resume to continue it or choose another --out`);
       }
-      if (readdirSync(dir).length > 0) throw new ReparamError(`${dir} is not empty; choose another --out`);
+      if (readdirSync(dir).filter((f) => f !== LOCK_FILE).length > 0) throw new ReparamError(`${dir} is not empty; choose another --out`);
     }
     mkdirSync(dir, { recursive: true });
-    return new RunDirectory(dir);
+    return new RunDirectory(dir, RunLock.acquire(dir));
+  }
+
+  /** Releases the directory's lock; the run can be opened again by another process. */
+  close(): void {
+    this.lock.release();
   }
 
   /** Path of a file in the run. */
