@@ -1,4 +1,5 @@
 #include <malloc.h>
+#include <string>
 #include "common.h"
 
 namespace reparam {
@@ -11,6 +12,12 @@ dnnl::engine& cpuEngine() {
 dnnl::stream& cpuStream() {
   static dnnl::stream s(cpuEngine());
   return s;
+}
+
+// oneDnnVersion(): "major.minor.patch" of the oneDNN library the addon runs on.
+Napi::Value OneDnnVersion(const Napi::CallbackInfo& info) {
+  const dnnl_version_t* v = dnnl_version();
+  return Napi::String::New(info.Env(), std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch));
 }
 
 }  // namespace reparam
@@ -27,6 +34,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   reparam::registerCopy(env, exports);
   reparam::registerMatMul(env, exports);
   reparam::registerWeighted(env, exports);
+  exports.Set("oneDnnVersion", Napi::Function::New(env, reparam::OneDnnVersion));
   return exports;
 }
 

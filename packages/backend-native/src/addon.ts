@@ -29,6 +29,7 @@ export interface NativeAddon {
     kh: number, kw: number, cin: number, cout: number,
   ): void;
   tile4(x: Float32Array, xShape: number[], out: Float32Array, outShape: number[]): void;
+  oneDnnVersion(): string;
   batchMatMul(a: Float32Array, b: Float32Array, out: Float32Array, batchA: number, batchB: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean): void;
 }
 
@@ -53,6 +54,11 @@ export function nativeAddon(): NativeAddon {
 /** Whether the oneDNN addon was built and loads on this machine. */
 export function isNativeAvailable(): boolean {
   return addon !== undefined;
+}
+
+/** The oneDNN version the addon runs on (undefined when it did not load). */
+export function oneDnnVersion(): string | undefined {
+  return addon?.oneDnnVersion();
 }
 
 /** Why the addon did not load (undefined when it did). */

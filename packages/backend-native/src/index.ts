@@ -8,7 +8,7 @@
 import { isNativeAvailable } from './addon.js';
 import { registerNativeBackend } from './NativeBackend.js';
 
-export { isNativeAvailable, nativeLoadError } from './addon.js';
+export { isNativeAvailable, nativeLoadError, oneDnnVersion } from './addon.js';
 export { NATIVE_BACKEND, nativeKernelConfigs, registerNativeBackend } from './NativeBackend.js';
 
 if (isNativeAvailable()) registerNativeBackend();

@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { applyConfig } from './config/applyConfig.js';
 import { findConfigFile, readConfigFile } from './config/configFile.js';
 import { addBenchCommand } from './commands/benchCommand.js';
+import { addEnvCommand } from './commands/envCommand.js';
+import { reparamVersion } from './environment.js';
 import { addInitCommand } from './commands/initCommand.js';
 import { addExportCommand } from './commands/exportCommand.js';
 import { addFuseCommand } from './commands/fuseCommand.js';
@@ -22,16 +24,18 @@ export function createProgram(): Command {
     .option('--plugin <module>', 'load a plugin module (package name or path; repeatable)', collectStrings)
     .option('--backend <name>', 'tfjs backend (default: the best one available)')
     .option('--config <file>', 'settings file (default: reparam.config.json in the working directory, if any)')
+    .version(reparamVersion(), '-V, --version', 'print the version of reparam')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   const globals = () => program.opts<GlobalOptions>();
   // Settings from the config file fill in whatever the command line left unset.
   program.hook('preAction', (_program, action) => {
-    if (action.name() === 'init') return;
+    if (action.name() === 'init' || action.name() === 'env') return;
     const file = findConfigFile(program.opts<{ config?: string }>().config, process.cwd());
     if (file) applyConfig(program, action, readConfigFile(file));
   });
   addInitCommand(program);
+  addEnvCommand(program);
   addOpsCommand(program, globals);
   addVerifyFusionCommand(program, globals);
   addListCommand(program, globals, 'backbones', 'backbone', 'backbone');

@@ -3,6 +3,8 @@ import * as data from '@reparam/data';
 import * as evaluators from '@reparam/evaluators';
 import * as ops from '@reparam/ops';
 import * as strategies from '@reparam/strategies';
+import { nativeLoadError } from '@reparam/backend-native';
+import * as tf from '@tensorflow/tfjs';
 import {
   createContainer,
   type DependencyContainer,
@@ -10,6 +12,7 @@ import {
   Registry,
   registerBuiltInAggregations,
   registerPluginModule,
+  ReparamError,
   useBackend,
 } from '@reparam/core';
 
@@ -38,31 +41,66 @@ const BUILTIN_PLUGINS: readonly [string, unknown][] = [
   ['@reparam/evaluators', evaluators],
 ];
 
-/**
- * Optional backend packages, best first. Each registers its tfjs backend when imported; one that
- * is not installed (tfjs-node needs libtensorflow from the internet) is skipped.
- */
-const BACKEND_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', '@reparam/backend-native', '@reparam/backend-wasm'];
+/** The optional packages that each register a tfjs backend when imported, best first. */
+const BACKEND_PACKAGES: readonly { readonly name: string; readonly backend: string }[] = [
+  { name: '@tensorflow/tfjs-node-gpu', backend: 'tensorflow' },
+  { name: '@tensorflow/tfjs-node', backend: 'tensorflow' },
+  { name: '@reparam/backend-native', backend: 'native' },
+  { name: '@reparam/backend-wasm', backend: 'wasm' },
+];
 
-let backendsLoaded: Promise<void> | undefined;
+/** How importing one backend package went: a package that is not installed is no error. */
+export interface BackendPackageLoad {
+  readonly name: string;
+  readonly backend: string;
+  readonly status: 'loaded' | 'not installed' | 'failed';
+  /** First line of the error, when it failed for another reason than not being installed. */
+  readonly error?: string;
+}
 
-/** Imports whichever backend packages are installed (once per process). */
-function loadBackendPackages(): Promise<void> {
+let backendsLoaded: Promise<BackendPackageLoad[]> | undefined;
+
+/** Imports whichever backend packages are installed (once per process: imports are). */
+export function loadBackendPackages(): Promise<BackendPackageLoad[]> {
   backendsLoaded ??= (async () => {
-    for (const name of BACKEND_PACKAGES) {
+    const loads: BackendPackageLoad[] = [];
+    for (const { name, backend } of BACKEND_PACKAGES) {
       try {
         await import(name);
-      } catch {
-        // Not installed, or its native part did not load: that backend is simply unavailable.
+        loads.push({ name, backend, status: 'loaded' });
+      } catch (err) {
+        // Only the package itself missing is "not installed"; a missing libcudart or a broken
+        // dependency is a failure worth showing when that backend is asked for.
+        const e = err as NodeJS.ErrnoException;
+        const missing = (e.code === 'ERR_MODULE_NOT_FOUND' || e.code === 'MODULE_NOT_FOUND') && String(e.message).includes(`'${name}'`);
+        loads.push(missing ? { name, backend, status: 'not installed' } : { name, backend, status: 'failed', error: String(e.message).split('\n')[0] });
       }
     }
+    return loads;
   })();
   return backendsLoaded;
 }
 
+/** Why `backend` is not registered with tfjs, from what loading its packages said. */
+export function whyUnavailable(backend: string, loads: readonly BackendPackageLoad[]): string {
+  const failed = loads.filter((l) => l.backend === backend && l.status === 'failed');
+  if (failed.length > 0) return failed.map((l) => `${l.name} failed to load: ${l.error}`).join('; ');
+  if (backend === 'native') {
+    return `its oneDNN addon did not load (${nativeLoadError() ?? 'not built'}); install libdnnl-dev and g++, then reinstall (pnpm install) so that @reparam/backend-native builds it`;
+  }
+  if (backend === 'tensorflow') {
+    return "install '@tensorflow/tfjs-node' (CPU) or '@tensorflow/tfjs-node-gpu' (CUDA 11.2 and cuDNN 8.1; see docs/gpu.md) on a machine with internet access";
+  }
+  if (backend === 'wasm') return "install '@reparam/backend-wasm'";
+  return 'no installed package provides it';
+}
+
 /** Selects the backend and loads the built-in and the user's plugins. */
 export async function createRuntime(options: GlobalOptions, cwd = process.cwd()): Promise<Runtime> {
-  await loadBackendPackages();
+  const loads = await loadBackendPackages();
+  if (options.backend && !tf.findBackendFactory(options.backend)) {
+    throw new ReparamError(`backend '${options.backend}' is not available: ${whyUnavailable(options.backend, loads)}`);
+  }
   const backend = await useBackend(options.backend);
   const container = createContainer();
   for (const [name, mod] of BUILTIN_PLUGINS) await registerPluginModule(container, name, mod);

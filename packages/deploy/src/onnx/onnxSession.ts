@@ -1,4 +1,4 @@
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
 import { ONNX_INPUT, ONNX_OUTPUT } from './toOnnx.js';
 
 /** An onnxruntime-node session of a model written by {@link toOnnx}. */
@@ -14,7 +14,9 @@ export interface OnnxClassifier {
  * onnxruntime's full graph optimisations (it fuses Conv+BN, Conv+ReLU on its own).
  */
 export async function openOnnxClassifier(model: Uint8Array | string, options: { readonly threads?: number } = {}): Promise<OnnxClassifier> {
-  const sessionOptions: ort.InferenceSession.SessionOptions = {
+  // Loaded here, not with the package: commands that never run a model start without it.
+  const ort: typeof Ort = await import('onnxruntime-node');
+  const sessionOptions: Ort.InferenceSession.SessionOptions = {
     executionProviders: ['cpu'],
     graphOptimizationLevel: 'all',
     ...(options.threads ? { intraOpNumThreads: options.threads } : {}),
