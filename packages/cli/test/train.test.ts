@@ -128,7 +128,7 @@ describe('reparam train: bad input gives one clear line, exit 1, and keeps what 
     const before = readdirSync(out).map((f) => [f, statSync(join(out, f)).mtimeMs]);
     const r = await runCli(tiny(out));
     expect(isCleanError(r)).toBe(true);
-    expect(r.stderr).toMatch(/already holds a run; pass --resume/);
+    expect(r.stderr).toMatch(/already holds a run; resume it, or write the new run to another directory/);
     expect(readdirSync(out).map((f) => [f, statSync(join(out, f)).mtimeMs])).toEqual(before);
   });
 

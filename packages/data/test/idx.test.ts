@@ -76,7 +76,7 @@ describe('the idx dataset', () => {
 
     it('names a missing directory, and asks for a path when none is given', async () => {
       await rejects(idxDataset.load({ seed: 1, path: join(tmp.dir, 'nope') }), /idx dataset directory .*nope does not exist/);
-      await rejects(idxDataset.load({ seed: 1 }), /the idx dataset needs a directory: use --dataset idx:<dir>/);
+      await rejects(idxDataset.load({ seed: 1 }), /the idx dataset needs a directory: idx:<dir>/);
       writeFileSync(join(tmp.dir, 'plain-file'), 'x');
       await rejects(idxDataset.load({ seed: 1, path: join(tmp.dir, 'plain-file') }), /plain-file is not a directory/);
     });

@@ -74,7 +74,7 @@ export class SupernetEvaluator implements Evaluator {
           meta.history as never,
         );
         if (outcome.diverged) {
-          throw new ReparamError(`supernet training diverged at epoch ${outcome.diverged.epoch} (loss ${outcome.diverged.loss}); try a lower --lr`);
+          throw new ReparamError(`supernet training diverged at epoch ${outcome.diverged.epoch} (loss ${outcome.diverged.loss}); try a lower learning rate`);
         }
       }
     } finally {

@@ -38,9 +38,9 @@ export class RunDirectory {
       // A run still being written says so, rather than "already holds a run".
       if (existsSync(join(dir, LOCK_FILE))) RunLock.acquire(dir).release();
       if (existsSync(join(dir, 'config.json')) || existsSync(join(dir, 'results.json'))) {
-        throw new ReparamError(`${dir} already holds a run; pass --resume to continue it or choose another --out`);
+        throw new ReparamError(`${dir} already holds a run; resume it, or write the new run to another directory`);
       }
-      if (readdirSync(dir).filter((f) => f !== LOCK_FILE).length > 0) throw new ReparamError(`${dir} is not empty; choose another --out`);
+      if (readdirSync(dir).filter((f) => f !== LOCK_FILE).length > 0) throw new ReparamError(`${dir} is not empty; write the run to another directory`);
     }
     mkdirSync(dir, { recursive: true });
     return new RunDirectory(dir, RunLock.acquire(dir));

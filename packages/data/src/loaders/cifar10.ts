@@ -63,7 +63,7 @@ export const cifar10Dataset: DatasetFactory = {
   id: 'cifar10',
   description: 'CIFAR-10 binary batches (data_batch_*.bin, test_batch.bin) in a directory, 32×32 RGB: --dataset cifar10:<dir>',
   async load(options) {
-    if (!options.path) throw new ReparamError('the cifar10 dataset needs the directory of its binary batches: use --dataset cifar10:<dir>');
+    if (!options.path) throw new ReparamError('the cifar10 dataset needs the directory of its binary batches: cifar10:<dir>');
     return loadCifar10(options.path, options);
   },
 };

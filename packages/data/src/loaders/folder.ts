@@ -49,7 +49,7 @@ export const folderDataset: DatasetFactory = {
   id: 'folder',
   description: 'PNG/JPEG images in <dir>/<class>/ (optionally <dir>/train and <dir>/test), all one size: --dataset folder:<dir>',
   async load(options) {
-    if (!options.path) throw new ReparamError('the folder dataset needs a directory: use --dataset folder:<dir>');
+    if (!options.path) throw new ReparamError('the folder dataset needs a directory: folder:<dir>');
     return loadImageFolder(options.path, options);
   },
 };

@@ -38,7 +38,7 @@ export const idxDataset: DatasetFactory = {
   id: 'idx',
   description: 'MNIST-style IDX files (train-/t10k- images and labels, gzipped or not) in a directory: --dataset idx:<dir>',
   async load(options) {
-    if (!options.path) throw new ReparamError('the idx dataset needs a directory: use --dataset idx:<dir>');
+    if (!options.path) throw new ReparamError('the idx dataset needs a directory: idx:<dir>');
     return loadIdxDataset('idx', options.path, options);
   },
 };
