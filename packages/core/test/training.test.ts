@@ -210,6 +210,7 @@ describe('checkpoints and run directories', () => {
     const dir = join(tmp, 'run');
     const run = RunDirectory.open(dir);
     run.writeJson('config.json', { a: 1 });
+    run.close();
     expect(() => RunDirectory.open(dir)).toThrow(/already holds a run; resume it/);
     expect(() => RunDirectory.open(dir, { resume: true })).toThrow(/no checkpoint/);
     expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))).toEqual({ a: 1 });
