@@ -124,7 +124,6 @@ describe('bad input: one clear line, exit 1, no stack trace', () => {
       /^reparam: plugin 'packages\/core\/test\/plugins\/no-register\.mjs' has no register\(container\) export$/m,
     ],
     ['unknown backend', ['--backend', 'tpu', 'ops'], /^reparam: backend 'tpu' is not available/],
-    ['non-numeric option', ['verify-fusion', '--k', 'three'], /expected a positive integer, got 'three'/],
   ];
   for (const [what, args, message] of cases) {
     it(what, async () => {
@@ -134,6 +133,13 @@ describe('bad input: one clear line, exit 1, no stack trace', () => {
       expect(isCleanError(r) || (r.code === 1 && !/\n\s+at /.test(r.stderr))).toBe(true);
     });
   }
+  it('non-numeric option: a usage error, exit 2, no stack trace', async () => {
+    const r = await runCli(['verify-fusion', '--k', 'three']);
+    expect(r.stderr).toMatch(/expected a positive integer, got 'three'/);
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
   it('a plugin whose op id clashes with a catalogue op', async () => {
     const r = await runCli(['--plugin', 'packages/cli/test/fixtures/clashing-plugin.mjs', 'ops']);
     expect(isCleanError(r)).toBe(true);
