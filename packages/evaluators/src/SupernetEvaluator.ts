@@ -17,9 +17,9 @@ import {
   saveCheckpoint,
   Trainer,
 } from '@reparam/core';
-import { positiveIntOption } from './evaluatorOption.js';
+import { choiceOption, positiveIntOption } from './evaluatorOption.js';
 import { limitSplit } from './limitSplit.js';
-import { sampleSubnet, stepRng } from './sampleSubnet.js';
+import { SUBNET_SAMPLINGS, type SubnetSampling, subnetOfStep } from './sampleSubnet.js';
 
 /** What the supernet's checkpoint records besides its weights. */
 interface SupernetMeta {
@@ -37,17 +37,20 @@ const DEFAULT_CALIBRATION_IMAGES = 256;
  * ops, re-estimating BN statistics on fixed training batches, and measuring validation accuracy.
  * Scores depend only on the genome and the trained weights, so a resumed search reproduces them.
  *
- * Options: `calibrationImages` (default 256), `validationImages` (default: the whole split).
+ * Options: `calibrationImages` (default 256), `validationImages` (default: the whole split),
+ * `sampling` (`uniform`, the default, or `sandwich`: see {@link subnetOfStep}).
  */
 export class SupernetEvaluator implements Evaluator {
   private net: Backbone | undefined;
   private calibration: Batch[] = [];
   private readonly calibrationImages: number;
   private readonly validationImages: number | undefined;
+  private readonly sampling: SubnetSampling;
 
   constructor(private readonly options: EvaluatorOptions) {
     this.calibrationImages = positiveIntOption(options, 'calibrationImages', 'supernet') ?? DEFAULT_CALIBRATION_IMAGES;
     this.validationImages = positiveIntOption(options, 'validationImages', 'supernet');
+    this.sampling = choiceOption(options, 'sampling', 'supernet', SUBNET_SAMPLINGS) ?? 'uniform';
   }
 
   /** Trains the supernet, or loads it from `stateDir` when a finished (or partial) one is there. */
@@ -64,7 +67,7 @@ export class SupernetEvaluator implements Evaluator {
         if (stateDir) mkdirSync(stateDir, { recursive: true });
         const outcome = await trainer.run(
           {
-            beforeStep: (epoch, step) => activateGenome(net, sampleSubnet(space, stepRng(seed, epoch, step)), mainOpId),
+            beforeStep: (epoch, step) => activateGenome(net, subnetOfStep(this.sampling, space, seed, epoch, step), mainOpId),
             onEvent: (e) => this.options.onTrainEvent?.(e, 'supernet'),
             onEpochEnd: (epoch, history) => {
               if (stateDir) saveCheckpoint(stateDir, trainer.stateParameters(), { epoch, history, done: epoch === train.epochs });

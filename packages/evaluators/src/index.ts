@@ -9,7 +9,8 @@ import { SupernetEvaluator } from './SupernetEvaluator.js';
 
 export { StandaloneEvaluator } from './StandaloneEvaluator.js';
 export { SupernetEvaluator } from './SupernetEvaluator.js';
-export { sampleSubnet, stepRng } from './sampleSubnet.js';
+export type { SubnetSampling } from './sampleSubnet.js';
+export { sampleSubnet, stepRng, subnetOfStep, SUBNET_SAMPLINGS } from './sampleSubnet.js';
 export { limitSplit } from './limitSplit.js';
 
 /** The evaluators this package registers. */

@@ -19,7 +19,7 @@ import * as ops from '@reparam/ops';
 import * as strategies from '@reparam/strategies';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticDataset } from '../../core/test/syntheticDataset.js';
-import { register, StandaloneEvaluator, SupernetEvaluator } from '../src/index.js';
+import { register, StandaloneEvaluator, SupernetEvaluator, subnetOfStep } from '../src/index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'reparam-evaluators-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -150,5 +150,20 @@ describe('measureOpFlops (the --flops-budget prices)', () => {
     expect(costs.base).toBeLessThan(measured);
     for (const slot of o.space.slots) for (const op of slot.options) expect(costs.perOp[slot.name][op]).toBeGreaterThanOrEqual(0);
     net.dispose();
+  });
+});
+
+describe('sub-network sampling', () => {
+  it('sandwich trains the largest, the smallest and a uniform sub-network in turn; uniform is random every step', () => {
+    const o = options();
+    const largest = subnetOfStep('sandwich', o.space, 1, 1, 0);
+    const smallest = subnetOfStep('sandwich', o.space, 1, 1, 1);
+    expect(o.space.slots.every((s) => largest[s.name].length === s.options.length)).toBe(true);
+    expect(Object.values(smallest).every((ops) => ops.length === 0)).toBe(true);
+    expect(subnetOfStep('sandwich', o.space, 1, 1, 2)).toEqual(subnetOfStep('uniform', o.space, 1, 1, 2));
+    expect(subnetOfStep('sandwich', o.space, 1, 1, 3)).toEqual(largest);
+  });
+  it('the supernet evaluator refuses an unknown sampling by name', () => {
+    expect(() => new SupernetEvaluator({ ...options(), sampling: 'greedy' })).toThrow(/option sampling must be one of uniform, sandwich, got "greedy"/);
   });
 });

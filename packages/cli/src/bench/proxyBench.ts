@@ -23,6 +23,7 @@ interface ProxyFlags {
   batch: number;
   lr: number;
   calibrationImages: number;
+  sampling: string;
   seed: number;
   out: string;
   doc?: string;
@@ -38,6 +39,11 @@ const SCORES_SCHEMA = z.object({
 });
 type Scores = z.infer<typeof SCORES_SCHEMA>;
 
+/** Where a supernet's scores are kept: its epochs, plus whatever differs from the default scheme. */
+function supernetKeyOf(flags: ProxyFlags, epochs: number): string {
+  return [String(epochs), flags.sampling !== 'uniform' ? flags.sampling : '', flags.calibrationImages !== 256 ? `cal${flags.calibrationImages}` : ''].filter(Boolean).join('-');
+}
+
 /** One row of the result: how well the supernet after some epochs ranks the genomes. */
 export interface ProxyRow {
   readonly supernetEpochs: number;
@@ -49,8 +55,8 @@ export interface ProxyRow {
 
 /** The flags every saved score depends on (supernet budgets and seed count may grow on a rerun). */
 function scoreSettings(flags: ProxyFlags): Record<string, string | number | null> {
-  const { backbone, dataset, width, limit, valFraction, aggregation, standaloneEpochs, batch, lr, calibrationImages, seed } = flags;
-  return { backbone, dataset, width, limit: limit ?? null, valFraction, aggregation, standaloneEpochs, batch, lr, calibrationImages, seed };
+  const { backbone, dataset, width, limit, valFraction, aggregation, standaloneEpochs, batch, lr, seed } = flags;
+  return { backbone, dataset, width, limit: limit ?? null, valFraction, aggregation, standaloneEpochs, batch, lr, seed };
 }
 
 function readScores(file: string, settings: Record<string, string | number | null>): Scores | undefined {
@@ -119,6 +125,7 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
     .option('--batch <n>', 'batch size', parsePositiveInt, 64)
     .option('--lr <x>', 'peak learning rate', parseNonNegativeNumber, 0.1)
     .option('--calibration-images <n>', 'BN re-calibration images per candidate (supernet)', parsePositiveInt, 256)
+    .option('--sampling <scheme>', 'sub-network of each supernet step: uniform, or sandwich (largest, smallest, random in turn)', 'uniform')
     .option('--seed <n>', 'seed of the data split, the supernet and the random genomes', parseNonNegativeInt, 0)
     .option('--out <dir>', 'where the supernets and scores go', 'runs/bench-proxy')
     .option('--doc <file>', 'markdown page to write (with a .json of the same name and the PNG in img/)')
@@ -153,22 +160,26 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
       }
 
       // Supernet: one per budget (the schedule depends on the epochs), each scoring every genome.
+      // Supernet scores are keyed by their settings too, so budgets, samplings and calibration sizes
+      // can be compared on the same standalone scores.
+      const supernetKey = (epochs: number) => supernetKeyOf(flags, epochs);
       for (const epochs of budgets) {
-        if (scores.supernet[String(epochs)]) continue;
+        if (scores.supernet[supernetKey(epochs)]) continue;
         const progress = new TrainProgress(`supernet ${epochs} epochs`);
         const evaluator = evaluators.supernet.create({
           ...common,
           seed: flags.seed,
           train: train(epochs, flags.seed),
-          stateDir: join(flags.out, `supernet-${epochs}`),
+          stateDir: join(flags.out, `supernet-${supernetKey(epochs)}`),
           onTrainEvent: (e) => progress.handle(e),
           calibrationImages: flags.calibrationImages,
+          sampling: flags.sampling,
         });
         try {
           await evaluator.prepare?.();
           progress.stop();
           const fitness = await evaluator.evaluate(scores.genomes.map((g) => g.genome));
-          scores.supernet[String(epochs)] = Object.fromEntries(scores.genomes.map((g, i) => [g.name, fitness[i]]));
+          scores.supernet[supernetKey(epochs)] = Object.fromEntries(scores.genomes.map((g, i) => [g.name, fitness[i]]));
           save();
         } finally {
           evaluator.dispose();
@@ -180,7 +191,7 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
       const standaloneMean = names.map((_, i) => seedRuns.reduce((a, r) => a + r[i], 0) / seedRuns.length);
       const seedToSeedKendallTau = seedRuns.length >= 2 ? kendallTau(seedRuns[0], seedRuns[1]) : null;
       const rows: ProxyRow[] = budgets.map((epochs) => {
-        const proxy = names.map((n) => scores.supernet[String(epochs)][n]);
+        const proxy = names.map((n) => scores.supernet[supernetKey(epochs)][n]);
         return {
           supernetEpochs: epochs,
           kendallTau: kendallTau(proxy, standaloneMean),
@@ -198,7 +209,7 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
         scores: scores.genomes.map((g, i) => ({
           name: g.name,
           standalone: seedRuns.map((r) => r[i]),
-          supernet: Object.fromEntries(budgets.map((e) => [e, scores.supernet[String(e)][g.name]])),
+          supernet: Object.fromEntries(budgets.map((e) => [e, scores.supernet[supernetKey(e)][g.name]])),
         })),
       };
       writeFileSync(join(flags.out, 'summary.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -239,7 +250,7 @@ async function writeDoc(
       `(${flags.limit ?? 'all'} images, ${100 * flags.valFraction}% held out to score genomes), \`${flags.aggregation}\` aggregation, ` +
       `${result.rows[0]?.genomes ?? 0} genomes (the presets and uniformly random ones), each trained alone for ${flags.standaloneEpochs} epochs ` +
       `with ${flags.standaloneSeeds} seeds on the same split; supernets of ${result.rows.map((r) => r.supernetEpochs).join(', ')} epochs ` +
-      `(${flags.calibrationImages} BN calibration images per candidate). The numbers are in [${relative(dirname(doc), json)}](${relative(dirname(doc), json)}).\n\n` +
+      `(${flags.sampling} sampling of sub-networks, ${flags.calibrationImages} BN calibration images per candidate). The numbers are in [${relative(dirname(doc), json)}](${relative(dirname(doc), json)}).\n\n` +
       `Seed-to-seed Kendall τ of standalone training (the ceiling for any proxy): **${f(result.seedToSeedKendallTau)}**.\n\n` +
       `Supernet scores against the standalone ranking (mean of the seeds):\n\n${table}\n\n` +
       `![supernet score against standalone accuracy](${relative(dirname(doc), join(imgDir, file))})\n`,
