@@ -27,6 +27,7 @@ interface SearchFlags {
   lr: number;
   calibrationImages?: number;
   valImages?: number;
+  sampling?: string;
   maxOpsPerSlot?: number;
   flopsBudget?: number;
   baselines: string;
@@ -58,6 +59,7 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
     .option('--lr <x>', 'peak learning rate', parseNonNegativeNumber, 0.1)
     .option('--calibration-images <n>', 'supernet: training images for BN re-calibration per candidate', parsePositiveInt)
     .option('--val-images <n>', 'supernet: score on the first n validation images only', parsePositiveInt)
+    .option('--sampling <scheme>', 'supernet: sub-network of each step, uniform (default) or sandwich (largest, smallest, random in turn)')
     .option('--max-ops-per-slot <n>', 'never evaluate a genome with more optional ops in a slot', parseNonNegativeInt)
     .option('--flops-budget <mflops>', 'never evaluate a genome whose training-form forward pass costs more (MFLOPs per image)', parseNonNegativeNumber)
     .option('--baselines <presets>', 'presets retrained beside the best genome (comma-separated; the first is results.json’s baseline)', 'plain')
@@ -135,6 +137,7 @@ function configFromFlags(flags: SearchFlags, budget: number, backend: string, pl
     evaluatorOptions: {
       ...(flags.calibrationImages === undefined ? {} : { calibrationImages: flags.calibrationImages }),
       ...(flags.valImages === undefined ? {} : { validationImages: flags.valImages }),
+      ...(flags.sampling === undefined ? {} : { sampling: flags.sampling }),
     },
     evaluation: train(flags.evalEpochs),
     retrain: train(flags.retrainEpochs),
