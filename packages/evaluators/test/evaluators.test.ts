@@ -90,7 +90,7 @@ describe('supernet evaluator', () => {
       strategy,
       evaluator,
       budget: 9,
-      population: 3,
+      generationSize: 3,
       save: () => {},
       onGeneration: () => counts.push(tf.memory().numTensors),
     });

@@ -158,7 +158,7 @@ export function addPaperBench(bench: Command, globals: () => GlobalOptions): voi
               strategy: registry.get('strategy', strategyId).create(setting.space, { seed, population: flags.population }),
               evaluator,
               budget: flags.budget,
-              population: flags.population,
+              generationSize: flags.population,
               resumeFrom: saved?.progress,
               save: (p) => writeSearchState(stateFile, { seconds: (saved?.seconds ?? 0) + (performance.now() - started) / 1000, progress: p }),
               onGeneration: (g) => process.stderr.write(`seed ${seed} ${strategyId} generation ${g.generation}: ${g.evaluations}/${flags.budget}, best ${(100 * g.best.fitness).toFixed(2)}%\n`),

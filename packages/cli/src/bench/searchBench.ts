@@ -109,7 +109,7 @@ export function addSearchBench(bench: Command, globals: () => GlobalOptions): vo
               strategy,
               evaluator,
               budget: flags.budget,
-              population: flags.population,
+              generationSize: flags.population,
               resumeFrom: saved?.progress,
               save: (p) => writeSearchState(stateFile, { seconds: elapsed + (performance.now() - started) / 1000, progress: p }),
               onGeneration: (g) =>

@@ -82,7 +82,7 @@ export async function executeSearch(registry: Registry, config: SearchRunConfig,
       strategy,
       evaluator,
       budget: config.budget,
-      population: config.population,
+      generationSize: config.population,
       resumeFrom: saved?.progress,
       save,
       onEvaluation: (r) => {

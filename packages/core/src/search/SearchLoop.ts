@@ -39,8 +39,11 @@ export interface SearchLoopOptions {
   readonly evaluator: Evaluator;
   /** Total evaluations. */
   readonly budget: number;
-  /** Genomes asked for per generation. */
-  readonly population: number;
+  /**
+   * Genomes asked for (and evaluated) per generation. Not the strategy's own `population` option
+   * (its offspring count or queue length), although the CLI sets both from `--population`.
+   */
+  readonly generationSize: number;
   /** Continue from a saved progress (the strategy must not have been restored yet). */
   readonly resumeFrom?: SearchProgress;
   /** Persist this (atomically) — called after every ask and every evaluation. */
@@ -60,9 +63,9 @@ export function bestRecord(records: readonly SearchRecord[]): SearchRecord | und
  * point resumes without losing or repeating an evaluation.
  */
 export async function runSearch(options: SearchLoopOptions): Promise<SearchProgress> {
-  const { strategy, evaluator, budget, population } = options;
+  const { strategy, evaluator, budget, generationSize } = options;
   if (!Number.isInteger(budget) || budget <= 0) throw new ReparamError(`the search budget must be a positive number of evaluations, got ${budget}`);
-  if (!Number.isInteger(population) || population <= 0) throw new ReparamError(`the population must be a positive integer, got ${population}`);
+  if (!Number.isInteger(generationSize) || generationSize <= 0) throw new ReparamError(`the generation size must be a positive integer, got ${generationSize}`);
   const records: SearchRecord[] = [...(options.resumeFrom?.records ?? [])];
   let pending: Genome[] = [...(options.resumeFrom?.pending ?? [])];
   let generation = options.resumeFrom?.generation ?? 0;
@@ -71,7 +74,7 @@ export async function runSearch(options: SearchLoopOptions): Promise<SearchProgr
 
   while (records.length < budget) {
     if (pending.length === 0) {
-      pending = strategy.ask(Math.min(population, budget - records.length));
+      pending = strategy.ask(Math.min(generationSize, budget - records.length));
       if (pending.length === 0) break; // the strategy has nothing new to propose
       generation++;
       options.save(snapshot());
