@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { TRAIN_DEFAULTS } from '@reparam/core';
 import { lineChartSpec, renderPng } from '@reparam/viz';
 import type { Command } from 'commander';
 import { parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
+import { writeGeneratedDoc } from './generatedDoc.js';
 import { type PairedDifference, pairedDifference } from './pairedDifference.js';
 import type { TrainResults } from '../training/executeTrainRun.js';
 import { trainOrReuse } from '../training/trainOrReuse.js';
@@ -34,8 +35,6 @@ function variantsOf(modes: readonly string[]): Variant[] {
   return [{ name: 'plain', preset: 'plain', aggregation: 'sum' }, ...modes.map((aggregation) => ({ name: `full/${aggregation}`, preset: 'full', aggregation }))];
 }
 
-/** A line of the doc page that ends what the benchmark writes; what follows it is kept on rewrites. */
-const HAND_WRITTEN_MARKER = '<!-- generated above; written by hand below -->';
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const std = (xs: number[]) => (xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1)));
@@ -169,16 +168,13 @@ async function writeDoc(
     ...comparisons.map((c) => `| ${c.a} − ${c.b} | ${points(c.mean)} | [${points(c.low)}, ${points(c.high)}] | ${c.verdict} |`),
   ].join('\n');
   const rel = (f: string) => relative(dirname(doc), join(imgDir, f));
-  // What someone wrote under the generated part (the reading of the numbers) survives a rerun.
-  const previous = existsSync(doc) ? readFileSync(doc, 'utf8') : '';
-  const kept = previous.includes(HAND_WRITTEN_MARKER) ? previous.slice(previous.indexOf(HAND_WRITTEN_MARKER) + HAND_WRITTEN_MARKER.length) : '\n';
-  writeFileSync(
+  writeGeneratedDoc(
     doc,
     `# The optimization fix: how a slot sums its branches\n\n` +
       `Made by \`reparam ${args}\` on the \`${backend}\` backend (${flags.seeds} seed(s) per variant, ` +
       `${flags.backbone} on ${flags.dataset}${flags.limit ? `, ${flags.limit} training images` : ''}, ${flags.epochs} epochs, batch ${flags.batch}, lr ${flags.lr}).\n\n` +
       `${table}\n\nTest accuracy per seed (the same seed gives every variant the same data split and order):\n\n${perSeed}\n\n` +
       `Paired by seed (a − b; "no difference" when the 95% interval holds 0):\n\n${paired}\n\n` +
-      `![training loss](${rel(charts[0].file)})\n\n![validation accuracy](${rel(charts[1].file)})\n\n${HAND_WRITTEN_MARKER}${kept}`,
+      `![training loss](${rel(charts[0].file)})\n\n![validation accuracy](${rel(charts[1].file)})\n`,
   );
 }

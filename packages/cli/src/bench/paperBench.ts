@@ -15,6 +15,7 @@ import { readSearchState, writeSearchState } from '../search/searchStateFile.js'
 import { loadSearchSetting } from '../search/searchSetting.js';
 import type { TrainResults } from '../training/executeTrainRun.js';
 import { trainOrReuse } from '../training/trainOrReuse.js';
+import { writeGeneratedDoc } from './generatedDoc.js';
 import { type PairedDifference, pairedDifference } from './pairedDifference.js';
 
 interface PaperFlags {
@@ -298,7 +299,7 @@ async function writeDoc(
     ...comparisons.map((c) => `| ${c.a} − ${c.b} | ${points(c.mean)} | [${points(c.low)}, ${points(c.high)}] | ${c.verdict} |`),
   ].join('\n');
   const rel = (f: string) => relative(dirname(doc), f);
-  writeFileSync(
+  writeGeneratedDoc(
     doc,
     `# Searched Rep ops against hand-designed ones\n\n` +
       `Made by \`${result.command}\` on the \`${result.backend}\` backend. ${flags.backbone} (width ${flags.width}) on ${flags.dataset} ` +

@@ -7,6 +7,7 @@ import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegative
 import { TrainProgress } from '../output/TrainProgress.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { loadSearchSetting, type SearchSetting } from '../search/searchSetting.js';
+import { writeGeneratedDoc } from './generatedDoc.js';
 import { kendallTau, spearmanRho, topKOverlap } from './rankAgreement.js';
 
 interface ProxyFlags {
@@ -243,7 +244,7 @@ async function writeDoc(
     '| --- | --- | --- | --- | --- |',
     ...result.rows.map((r) => `| ${r.supernetEpochs} | ${f(r.kendallTau)} | ${f(r.spearmanRho)} | ${r.top5Overlap} of 5 | ${r.genomes} |`),
   ].join('\n');
-  writeFileSync(
+  writeGeneratedDoc(
     doc,
     `# How well the supernet ranks genomes\n\n` +
       `Made by \`${result.command}\` on the \`${result.backend}\` backend: ${flags.backbone} (width ${flags.width}) on ${flags.dataset} ` +
