@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { writeGeneratedDoc } from './generatedDoc.js';
-import { type PairedDifference, pairedDifference } from './pairedDifference.js';
+import { type PairedDifference, pairedDifference, pairedDifferenceTable } from './pairedDifference.js';
 import type { TrainResults } from '../training/executeTrainRun.js';
 import { trainOrReuse } from '../training/trainOrReuse.js';
 
@@ -121,8 +121,6 @@ function comparisonsOf(variants: readonly Variant[]): [string, string][] {
 
 type Comparison = { a: string; b: string } & PairedDifference;
 
-const points = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(2)}`;
-
 async function writeDoc(
   flags: AggregationFlags,
   backend: string,
@@ -162,11 +160,7 @@ async function writeDoc(
     `| --- | ${variants.map(() => '---').join(' | ')} |`,
     ...seeds.map((seed) => `| ${seed} | ${variants.map((v) => `${(100 * (results.get(v.name)![seed].testAccuracy ?? NaN)).toFixed(2)}%`).join(' | ')} |`),
   ].join('\n');
-  const paired = [
-    '| comparison | mean difference (points) | 95% interval | verdict |',
-    '| --- | --- | --- | --- |',
-    ...comparisons.map((c) => `| ${c.a} − ${c.b} | ${points(c.mean)} | [${points(c.low)}, ${points(c.high)}] | ${c.verdict} |`),
-  ].join('\n');
+  const paired = pairedDifferenceTable(comparisons);
   const rel = (f: string) => relative(dirname(doc), join(imgDir, f));
   writeGeneratedDoc(
     doc,

@@ -28,3 +28,14 @@ export function pairedDifference(a: readonly number[], b: readonly number[]): Pa
   const high = mean + half;
   return { n, mean, low, high, verdict: low > 0 ? 'better' : high < 0 ? 'worse' : 'no difference' };
 }
+
+const points = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(2)}`;
+
+/** A markdown table of paired differences of accuracies (a − b, in percentage points, with the 95% interval). */
+export function pairedDifferenceTable(comparisons: readonly ({ readonly a: string; readonly b: string } & PairedDifference)[]): string {
+  return [
+    '| comparison | mean difference (points) | 95% interval | verdict |',
+    '| --- | --- | --- | --- |',
+    ...comparisons.map((c) => `| ${c.a} − ${c.b} | ${points(c.mean)} | [${points(c.low)}, ${points(c.high)}] | ${c.verdict} |`),
+  ].join('\n');
+}

@@ -8,7 +8,8 @@ import type { Command } from 'commander';
 import { loadTrainedNetwork } from '../deploy/loadTrainedNetwork.js';
 import { openTrainedRun } from '../deploy/openTrainedRun.js';
 import type { GenomeSource } from '../experiment.js';
-import { aggregationOption, parseFraction, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
+import { parsePositiveInt } from '../options.js';
+import { addExperimentOptions } from './benchOptions.js';
 import { TrainProgress } from '../output/TrainProgress.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { readSearchState, writeSearchState } from '../search/searchStateFile.js';
@@ -16,7 +17,7 @@ import { loadSearchSetting } from '../search/searchSetting.js';
 import type { TrainResults } from '../training/executeTrainRun.js';
 import { trainOrReuse } from '../training/trainOrReuse.js';
 import { writeGeneratedDoc } from './generatedDoc.js';
-import { type PairedDifference, pairedDifference } from './pairedDifference.js';
+import { type PairedDifference, pairedDifference, pairedDifferenceTable } from './pairedDifference.js';
 
 interface PaperFlags {
   backbone: string;
@@ -101,22 +102,15 @@ async function fusedLatencyMs(registry: Registry, runDir: string): Promise<numbe
  * Every search state and training run is kept, so rerunning continues where it stopped.
  */
 export function addPaperBench(bench: Command, globals: () => GlobalOptions): void {
-  bench
+  const command = bench
     .command('paper')
-    .description('searched genomes against plain, RepVGG, ACNet, DBB, every-op and matched-random, retrained over seeds')
-    .option('--backbone <id>', 'backbone', 'resnet20')
-    .option('--dataset <id[:path]>', 'dataset', 'fashion-mnist')
-    .option('--width <x>', 'width multiplier', parseNonNegativeNumber, 0.5)
-    .option('--limit <n>', 'training images (train + validation)', parsePositiveInt, 10000)
-    .option('--val-fraction <x>', 'share of the training images held out for the search fitness', parseFraction, 0.1)
-    .addOption(aggregationOption())
+    .description('searched genomes against plain, RepVGG, ACNet, DBB, every-op and matched-random, retrained over seeds');
+  addExperimentOptions(command, { backbone: 'resnet20', width: 0.5, limit: 10000, valFraction: 0.1 })
     .option('--seeds <n>', 'seeds (a search and every retraining per seed)', parsePositiveInt, 5)
     .option('--budget <n>', 'evaluations per search', parsePositiveInt, 24)
     .option('--population <n>', 'genomes per generation', parsePositiveInt, 8)
     .option('--eval-epochs <n>', 'supernet epochs', parsePositiveInt, 5)
     .option('--epochs <n>', 'retraining epochs (every configuration)', parsePositiveInt, 5)
-    .option('--batch <n>', 'batch size', parsePositiveInt, 64)
-    .option('--lr <x>', 'peak learning rate', parseNonNegativeNumber, 0.1)
     .option('--calibration-images <n>', 'BN re-calibration images per candidate (supernet)', parsePositiveInt, 256)
     .option('--out <dir>', 'where the searches and runs go', 'runs/bench-paper')
     .option('--doc <file>', 'markdown page to write (with a .json of the same name and the PNGs in img/)')
@@ -242,8 +236,6 @@ function summarise(rows: readonly PaperRow[]): Summary {
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
-const points = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(2)}`;
-
 async function writeDoc(
   flags: PaperFlags,
   result: { command: string; backend: string; summary: Summary; rows: PaperRow[] },
@@ -293,11 +285,7 @@ async function writeDoc(
         `${Math.round(c.paramsTrain).toLocaleString('en-US')} / ${Math.round(c.paramsFused).toLocaleString('en-US')} |`,
     ),
   ].join('\n');
-  const paired = [
-    '| comparison | mean difference (points) | 95% interval | verdict |',
-    '| --- | --- | --- | --- |',
-    ...comparisons.map((c) => `| ${c.a} − ${c.b} | ${points(c.mean)} | [${points(c.low)}, ${points(c.high)}] | ${c.verdict} |`),
-  ].join('\n');
+  const paired = pairedDifferenceTable(comparisons);
   const rel = (f: string) => relative(dirname(doc), f);
   writeGeneratedDoc(
     doc,

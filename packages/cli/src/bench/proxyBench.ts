@@ -3,7 +3,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { type Genome, GenomeCodec, presetGenome, ReparamError, Rng, type SearchSpace, TRAIN_DEFAULTS, writeFileAtomic, z } from '@reparam/core';
 import { renderPng, scatterChartSpec } from '@reparam/viz';
 import type { Command } from 'commander';
-import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
+import { parseNonNegativeInt, parsePositiveInt } from '../options.js';
+import { addExperimentOptions } from './benchOptions.js';
 import { TrainProgress } from '../output/TrainProgress.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { loadSearchSetting, type SearchSetting } from '../search/searchSetting.js';
@@ -110,21 +111,14 @@ function uniformGenome(space: SearchSpace, rng: Rng): Genome {
  * (the ceiling any proxy can reach). Every score is saved as it is made, so a rerun continues.
  */
 export function addProxyBench(bench: Command, globals: () => GlobalOptions): void {
-  bench
+  const command = bench
     .command('proxy')
-    .description('how well the supernet ranks genomes: Kendall τ against standalone training, and standalone seed-to-seed τ')
-    .option('--backbone <id>', 'backbone', 'resnet20')
-    .option('--dataset <id[:path]>', 'dataset', 'fashion-mnist')
-    .option('--width <x>', 'width multiplier', parseNonNegativeNumber, 0.5)
-    .option('--limit <n>', 'training images (train + validation)', parsePositiveInt, 5000)
-    .option('--val-fraction <x>', 'share of the training images held out to score genomes', parseFraction, 0.1)
-    .addOption(aggregationOption())
+    .description('how well the supernet ranks genomes: Kendall τ against standalone training, and standalone seed-to-seed τ');
+  addExperimentOptions(command, { backbone: 'resnet20', width: 0.5, limit: 5000, valFraction: 0.1 })
     .option('--genomes <n>', 'genomes to rank: the presets plus random ones up to n', parsePositiveInt, 24)
     .option('--supernet-epochs <list>', 'supernet budgets to compare, comma-separated epochs', '2,5,10')
     .option('--standalone-epochs <n>', 'epochs of each standalone training', parsePositiveInt, 3)
     .option('--standalone-seeds <n>', 'standalone trainings per genome (≥ 2 gives the seed-to-seed ceiling)', parsePositiveInt, 2)
-    .option('--batch <n>', 'batch size', parsePositiveInt, 64)
-    .option('--lr <x>', 'peak learning rate', parseNonNegativeNumber, 0.1)
     .option('--calibration-images <n>', 'BN re-calibration images per candidate (supernet)', parsePositiveInt, 256)
     .option('--sampling <scheme>', 'sub-network of each supernet step: uniform, or sandwich (largest, smallest, random in turn)', 'uniform')
     .option('--seed <n>', 'seed of the data split, the supernet and the random genomes', parseNonNegativeInt, 0)

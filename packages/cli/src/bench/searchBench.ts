@@ -3,7 +3,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { runSearch, type SearchRecord, TRAIN_DEFAULTS } from '@reparam/core';
 import { lineChartSpec, renderPng } from '@reparam/viz';
 import type { Command } from 'commander';
-import { aggregationOption, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
+import { parsePositiveInt } from '../options.js';
+import { addExperimentOptions } from './benchOptions.js';
 import { TrainProgress } from '../output/TrainProgress.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { CachingEvaluator } from '../search/CachingEvaluator.js';
@@ -45,21 +46,15 @@ function bestSoFar(records: readonly SearchRecord[]): number[] {
  * evaluation and the supernets are checkpointed, so an interrupted benchmark continues.
  */
 export function addSearchBench(bench: Command, globals: () => GlobalOptions): void {
-  bench
+  const command = bench
     .command('search')
-    .description('compare search strategies at equal evaluation budget over seeds (supernet evaluator); curves and a table')
-    .option('--backbone <id>', 'backbone', 'resnet8')
-    .option('--dataset <id[:path]>', 'dataset', 'fashion-mnist')
-    .option('--width <x>', 'width multiplier', parseNonNegativeNumber, 0.5)
-    .option('--limit <n>', 'training images (train + validation)', parsePositiveInt, 10000)
-    .addOption(aggregationOption())
+    .description('compare search strategies at equal evaluation budget over seeds (supernet evaluator); curves and a table');
+  addExperimentOptions(command, { backbone: 'resnet8', width: 0.5, limit: 10000 })
     .option('--strategies <ids>', 'comma-separated strategies', 'directional-es,regularized-evolution,random')
     .option('--budget <n>', 'evaluations per strategy and seed', parsePositiveInt, 60)
     .option('--population <n>', 'genomes per generation', parsePositiveInt, 10)
     .option('--seeds <n>', 'seeds (one supernet each)', parsePositiveInt, 3)
     .option('--eval-epochs <n>', 'supernet epochs', parsePositiveInt, 3)
-    .option('--batch <n>', 'batch size', parsePositiveInt, 64)
-    .option('--lr <x>', 'peak learning rate', parseNonNegativeNumber, 0.1)
     .option('--calibration-images <n>', 'BN re-calibration images per candidate', parsePositiveInt, 256)
     .option('--val-images <n>', 'score on the first n validation images', parsePositiveInt)
     .option('--out <dir>', 'where the runs go', 'runs/bench-search')
