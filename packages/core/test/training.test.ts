@@ -73,10 +73,15 @@ describe('BN recalibration', () => {
   it('replaces running statistics with the average over the recalibration batches', async () => {
     const bn = new BatchNorm(1, 'bn');
     bn.forward(tf.fill([1, 2, 2, 1], 100) as tf.Tensor4D, true);
-    await recalibrateBatchNorms(() => {
+    const other = new BatchNorm(1, 'other');
+    await recalibrateBatchNorms(bn, () => {
       bn.forward(tf.tensor4d([1, 1, 3, 3], [1, 2, 2, 1]), true);
       bn.forward(tf.tensor4d([5, 5, 7, 7], [1, 2, 2, 1]), true);
+      // A BN of another network keeps its momentum update: 0.9·0 + 0.1·4.
+      other.forward(tf.fill([1, 2, 2, 1], 4) as tf.Tensor4D, true);
     });
+    expect(other.runningMean.dataSync()[0]).toBeCloseTo(0.4, 5);
+    other.dispose();
     expect(bn.runningMean.dataSync()[0]).toBeCloseTo(4, 5); // (2 + 6) / 2
     expect(bn.runningVar.dataSync()[0]).toBeCloseTo(4 / 3, 5); // unbiased variance 4/3 both times
     bn.forward(tf.fill([1, 2, 2, 1], 0) as tf.Tensor4D, true);

@@ -111,7 +111,7 @@ export class SupernetEvaluator implements Evaluator {
     try {
       for (const genome of genomes) {
         activateGenome(net, genome, this.options.mainOpId);
-        await recalibrateBatchNorms(() => {
+        await recalibrateBatchNorms(net, () => {
           for (const b of this.calibration) {
             tf.tidy(() => {
               net.forward(b.x, true);

@@ -83,7 +83,7 @@ async function randomize(net: Backbone, inputShape: readonly [number, number, nu
   const rng = new Rng(seed);
   randomizeParameters(net.parameters(), rng);
   const x = tf.tensor4d(rng.normalArray(32 * inputShape[0] * inputShape[1] * inputShape[2]), [32, ...inputShape]);
-  await recalibrateBatchNorms(() => tf.tidy(() => void net.forward(x, true)));
+  await recalibrateBatchNorms(net, () => tf.tidy(() => void net.forward(x, true)));
   x.dispose();
 }
 

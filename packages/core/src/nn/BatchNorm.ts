@@ -27,10 +27,8 @@ export interface BatchNormOutput {
  * biased batch variance to normalise, unbiased variance into the running estimate.
  */
 export class BatchNorm implements Module {
-  /** Set by {@link recalibrateBatchNorms}: while active, running statistics become plain averages. */
-  private static recalibration = { active: false, generation: 0 };
-  private recalibrationGeneration = -1;
-  private recalibrationBatches = 0;
+  /** Batches seen since {@link BatchNorm.beginRecalibration}; undefined outside a recalibration. */
+  private recalibrationBatches: number | undefined;
 
   readonly gamma: tf.Variable<tf.Rank.R1>;
   readonly beta: tf.Variable<tf.Rank.R1>;
@@ -84,15 +82,20 @@ export class BatchNorm implements Module {
     return { y, zeroValue };
   }
 
+  /** From now until {@link BatchNorm.endRecalibration}, running statistics are the plain average of the batches seen. */
+  beginRecalibration(): void {
+    this.recalibrationBatches = 0;
+  }
+
+  /** Back to the momentum update. */
+  endRecalibration(): void {
+    this.recalibrationBatches = undefined;
+  }
+
   private updateRunningStats(mean: tf.Tensor1D, variance: tf.Tensor1D, count: number): void {
     let m = this.momentum;
-    const recal = BatchNorm.recalibration;
-    if (recal.active) {
+    if (this.recalibrationBatches !== undefined) {
       // Cumulative average over the recalibration batches; the first batch replaces the old stats.
-      if (this.recalibrationGeneration !== recal.generation) {
-        this.recalibrationGeneration = recal.generation;
-        this.recalibrationBatches = 0;
-      }
       this.recalibrationBatches++;
       m = 1 / this.recalibrationBatches;
     }
@@ -124,8 +127,8 @@ export class BatchNorm implements Module {
     return [
       { name: `${this.name}/gamma`, variable: this.gamma, role: 'bn-gamma' },
       { name: `${this.name}/beta`, variable: this.beta, role: 'bn-beta' },
-      { name: `${this.name}/running_mean`, variable: this.runningMean, role: 'bn-mean' },
-      { name: `${this.name}/running_var`, variable: this.runningVar, role: 'bn-var' },
+      { name: `${this.name}/running_mean`, variable: this.runningMean, role: 'bn-mean', batchNorm: this },
+      { name: `${this.name}/running_var`, variable: this.runningVar, role: 'bn-var', batchNorm: this },
     ];
   }
 
@@ -135,18 +138,18 @@ export class BatchNorm implements Module {
 }
 
 /**
- * Runs `fn` (training-mode forward passes over a few batches) with every {@link BatchNorm} in
- * recalibration mode: each BN's running mean and variance become the average of the batch
- * statistics it sees inside `fn`, forgetting what they were. Used after weights change under the
- * statistics (supernet sub-networks, fused weights).
+ * Runs `fn` (training-mode forward passes over a few batches) with every {@link BatchNorm} of
+ * `module` (found through the `batchNorm` of its running-statistics parameters) in recalibration
+ * mode: each of those BNs' running mean and variance become the average of the batch statistics it
+ * sees inside `fn`, forgetting what they were; BNs of other networks are untouched. Used after
+ * weights change under the statistics (supernet sub-networks, fused weights).
  */
-export async function recalibrateBatchNorms<T>(fn: () => T | Promise<T>): Promise<T> {
-  const recal = (BatchNorm as unknown as { recalibration: { active: boolean; generation: number } }).recalibration;
-  recal.active = true;
-  recal.generation++;
+export async function recalibrateBatchNorms<T>(module: Module, fn: () => T | Promise<T>): Promise<T> {
+  const bns = new Set(module.parameters().flatMap((p) => (p.batchNorm ? [p.batchNorm] : [])));
+  for (const bn of bns) bn.beginRecalibration();
   try {
     return await fn();
   } finally {
-    recal.active = false;
+    for (const bn of bns) bn.endRecalibration();
   }
 }

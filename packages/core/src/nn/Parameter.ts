@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { BatchNorm } from './BatchNorm.js';
 
 /**
  * What a parameter is for. Trainers use it (no weight decay on BN and biases, running statistics are
@@ -19,6 +20,8 @@ export interface Parameter {
   readonly name: string;
   readonly variable: tf.Variable;
   readonly role: ParameterRole;
+  /** The batch norm a running statistic belongs to (roles `bn-mean`, `bn-var`): how a network's BNs are found. */
+  readonly batchNorm?: BatchNorm;
 }
 
 /** Whether the optimizer updates this parameter (BN running statistics are updated by the forward pass). */
