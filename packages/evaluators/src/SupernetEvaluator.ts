@@ -56,7 +56,7 @@ export class SupernetEvaluator implements Evaluator {
   /** Trains the supernet, or loads it from `stateDir` when a finished (or partial) one is there. */
   async prepare(): Promise<void> {
     if (this.net) return;
-    const { space, seed, train, stateDir, mainOpId } = this.options;
+    const { space, seed, train, stateDir } = this.options;
     const net = this.options.buildNetwork(everyOpGenome(space), seed);
     this.net = net;
     const trainer = new Trainer(net, this.options.dataset, train);
@@ -67,7 +67,7 @@ export class SupernetEvaluator implements Evaluator {
         if (stateDir) mkdirSync(stateDir, { recursive: true });
         const outcome = await trainer.run(
           {
-            beforeStep: (epoch, step) => activateGenome(net, subnetOfStep(this.sampling, space, seed, epoch, step), mainOpId),
+            beforeStep: (epoch, step) => activateGenome(net, subnetOfStep(this.sampling, space, seed, epoch, step)),
             onEvent: (e) => this.options.onTrainEvent?.(e, 'supernet'),
             onEpochEnd: (epoch, history) => {
               if (stateDir) saveCheckpoint(stateDir, trainer.stateParameters(), { epoch, history, done: epoch === train.epochs });
@@ -82,7 +82,7 @@ export class SupernetEvaluator implements Evaluator {
       }
     } finally {
       trainer.dispose();
-      activateGenome(net, undefined, mainOpId);
+      activateGenome(net, undefined);
     }
     this.calibration = this.calibrationBatches();
   }
@@ -110,7 +110,7 @@ export class SupernetEvaluator implements Evaluator {
     const scores: number[] = [];
     try {
       for (const genome of genomes) {
-        activateGenome(net, genome, this.options.mainOpId);
+        activateGenome(net, genome);
         await recalibrateBatchNorms(net, () => {
           for (const b of this.calibration) {
             tf.tidy(() => {
@@ -121,7 +121,7 @@ export class SupernetEvaluator implements Evaluator {
         scores.push(evaluate(net, validation).accuracy);
       }
     } finally {
-      activateGenome(net, undefined, this.options.mainOpId);
+      activateGenome(net, undefined);
     }
     return scores;
   }

@@ -42,7 +42,6 @@ beforeAll(async () => {
     space,
     seed: 3,
     dataset: data,
-    mainOpId: registry.mainOp().id,
     buildNetwork: (genome: Genome, seed: number) => factory.create({ ...shape, genome, seed, ops: registry }),
     train: { ...TRAIN_DEFAULTS, epochs: 1, batchSize: 16, lr: 0.05, seed: 3 },
     stateDir,
@@ -141,11 +140,11 @@ describe('measureOpFlops (the --flops-budget prices)', () => {
     const { activateGenome, everyOpGenome, genomeTrainingCost, measureForwardFlops, measureOpFlops } = await import('@reparam/core');
     const o = options();
     const net = o.buildNetwork(everyOpGenome(o.space), 0);
-    const costs = await measureOpFlops(net, o.dataset.inputShape, o.mainOpId);
+    const costs = await measureOpFlops(net, o.dataset.inputShape);
     const genome = some(o);
-    activateGenome(net, genome, o.mainOpId);
+    activateGenome(net, genome);
     const measured = await measureForwardFlops(net, o.dataset.inputShape);
-    activateGenome(net, undefined, o.mainOpId);
+    activateGenome(net, undefined);
     expect(genomeTrainingCost(costs, genome)).toBe(measured);
     expect(costs.base).toBeLessThan(measured);
     for (const slot of o.space.slots) for (const op of slot.options) expect(costs.perOp[slot.name][op]).toBeGreaterThanOrEqual(0);

@@ -131,7 +131,6 @@ export function addPaperBench(bench: Command, globals: () => GlobalOptions): voi
           space: setting.space,
           seed,
           dataset: setting.data,
-          mainOpId: setting.mainOpId,
           buildNetwork: setting.build,
           train: train(flags.evalEpochs),
           stateDir: join(seedDir, 'supernet'),

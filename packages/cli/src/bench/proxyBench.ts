@@ -137,7 +137,7 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
       const save = () => writeFileAtomic(scoresFile, `${JSON.stringify(scores, null, 2)}\n`);
       save();
       const train = (epochs: number, seed: number) => ({ ...TRAIN_DEFAULTS, epochs, batchSize: flags.batch, lr: flags.lr, seed });
-      const common = { space: setting.space, dataset: setting.data, mainOpId: setting.mainOpId, buildNetwork: setting.build };
+      const common = { space: setting.space, dataset: setting.data, buildNetwork: setting.build };
 
       // Standalone: every genome trained alone, per seed, on the same split; saved genome by genome.
       for (let s = 0; s < flags.standaloneSeeds; s++) {

@@ -69,7 +69,7 @@ export function addSearchBench(bench: Command, globals: () => GlobalOptions): vo
       for (let seed = 0; seed < flags.seeds; seed++) {
         const seedDir = join(flags.out, `seed-${seed}`);
         mkdirSync(seedDir, { recursive: true });
-        const { data, space, mainOpId, build } = await loadSearchSetting(registry, {
+        const { data, space, build } = await loadSearchSetting(registry, {
           ...flags,
           aggregation: flags.aggregation,
           seed,
@@ -81,7 +81,6 @@ export function addSearchBench(bench: Command, globals: () => GlobalOptions): vo
             space,
             seed,
             dataset: data,
-            mainOpId,
             buildNetwork: build,
             train: { ...TRAIN_DEFAULTS, epochs: flags.evalEpochs, batchSize: flags.batch, lr: flags.lr, seed },
             stateDir: join(seedDir, 'supernet'),

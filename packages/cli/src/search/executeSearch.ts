@@ -35,8 +35,8 @@ export async function executeSearch(registry: Registry, config: SearchRunConfig,
   const stateFile = run.file(SEARCH_STATE_FILE);
   const saved = resume ? readSearchState(stateFile) : undefined;
   registry.aggregation(config.aggregation);
-  const { data, slots, space, mainOpId, build } = await loadSearchSetting(registry, config);
-  const constraint = await searchConstraint(config.constraint, space, data.inputShape, mainOpId, () => build(everyOpGenome(space), config.seed));
+  const { data, slots, space, build } = await loadSearchSetting(registry, config);
+  const constraint = await searchConstraint(config.constraint, space, data.inputShape, () => build(everyOpGenome(space), config.seed));
   const strategy = registry.get('strategy', config.strategy).create(space, { seed: config.seed, population: config.population, constraint });
 
   const elapsedBefore = saved?.seconds ?? 0;
@@ -65,7 +65,6 @@ export async function executeSearch(registry: Registry, config: SearchRunConfig,
     space,
     seed: config.seed,
     dataset: data,
-    mainOpId,
     buildNetwork: build,
     train: config.evaluation,
     stateDir: run.file('supernet'),

@@ -17,7 +17,6 @@ export async function searchConstraint(
   config: SearchConstraintConfig,
   space: SearchSpace,
   inputShape: readonly [number, number, number],
-  mainOpId: string,
   buildEveryOp: () => Backbone,
 ): Promise<GenomeConstraint | undefined> {
   const list: GenomeConstraint[] = [];
@@ -25,7 +24,7 @@ export async function searchConstraint(
   if (config.flopsBudget !== undefined && space.slots.length > 0) {
     const net = buildEveryOp();
     try {
-      const costs = await measureOpFlops(net, inputShape, mainOpId);
+      const costs = await measureOpFlops(net, inputShape);
       list.push(trainingFlopsBudget(costs, config.flopsBudget * 1e6));
     } finally {
       net.dispose();

@@ -6,7 +6,6 @@ export interface SearchSetting {
   readonly data: Dataset;
   readonly slots: SlotInfo[];
   readonly space: SearchSpace;
-  readonly mainOpId: string;
   /** The backbone with `genome`, initial weights from `seed`. */
   build(genome: Genome, seed: number): Backbone;
 }
@@ -31,7 +30,6 @@ export async function loadSearchSetting(
     data,
     slots,
     space: searchSpaceOf(slots),
-    mainOpId: registry.mainOp().id,
     build: (genome, seed) => buildNetwork(registry, { backbone: o.backbone, width: o.width, aggregation: o.aggregation, seed }, data, genome),
   };
 }

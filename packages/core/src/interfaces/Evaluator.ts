@@ -25,8 +25,6 @@ export interface EvaluatorOptions {
   readonly seed: number;
   /** Train and validation splits are used; the test split must not be. */
   readonly dataset: Dataset;
-  /** The op every slot keeps (genomes list only the optional ones). */
-  readonly mainOpId: string;
   /** Builds the search's backbone with `genome` (every slot listed), initial weights from `seed`. */
   buildNetwork(genome: Genome, seed: number): Backbone;
   /** Training settings: per candidate (standalone) or for the shared network (supernet). */

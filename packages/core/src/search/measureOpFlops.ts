@@ -9,10 +9,10 @@ import type { TrainingCosts } from './trainingFlopsBudget.js';
  * each slot with the main op alone and with one op added. Branch costs add up, so a genome's
  * training-form forward cost is `base` plus its ops' costs.
  */
-export async function measureOpFlops(net: Backbone, inputShape: readonly [number, number, number], mainOpId: string): Promise<TrainingCosts> {
+export async function measureOpFlops(net: Backbone, inputShape: readonly [number, number, number]): Promise<TrainingCosts> {
   const slots = net.repSlots();
   const infos = net.slots();
-  activateGenome(net, {}, mainOpId);
+  activateGenome(net, {});
   try {
     const base = await measureForwardFlops(net, inputShape); // also records each slot's input size
     const perOp: Record<string, Record<string, number>> = {};
@@ -23,7 +23,7 @@ export async function measureOpFlops(net: Backbone, inputShape: readonly [number
       const x = tf.zeros([1, hw[0], hw[1], info.spec.cin]) as tf.Tensor4D;
       try {
         const flopsWith = async (ops: string[]) => {
-          slot.setActiveOps([mainOpId, ...ops]);
+          slot.setActiveOptionalOps(ops);
           const prof = await tf.profile(() => slot.forward(x, false));
           tf.dispose(prof.result as tf.Tensor);
           return prof.kernels.reduce((n, k) => n + kernelMacs(k.name, k.inputShapes as number[][], k.outputShapes as number[][]), 0) * 2;
@@ -31,13 +31,13 @@ export async function measureOpFlops(net: Backbone, inputShape: readonly [number
         const alone = await flopsWith([]);
         perOp[info.name] = {};
         for (const op of info.applicableOps) perOp[info.name][op] = (await flopsWith([op])) - alone;
-        slot.setActiveOps([mainOpId]);
+        slot.setActiveOptionalOps([]);
       } finally {
         x.dispose();
       }
     }
     return { base, perOp };
   } finally {
-    activateGenome(net, undefined, mainOpId);
+    activateGenome(net, undefined);
   }
 }

@@ -33,6 +33,8 @@ export interface RepSlotOptions {
 export class RepSlot implements Module {
   readonly aggregation: AggregationMode;
   readonly name: string;
+  /** The slot's always-present branch: the op built with role `main` (undefined when none was). */
+  readonly mainOpId: string | undefined;
   /** `[height, width]` of the last input seen by {@link RepSlot.forward} (for FLOP counts). */
   lastInputSize: readonly [number, number] | undefined;
   /** Indices of the branches forward/fuse use; all unless a supernet narrowed it (see setActiveOps). */
@@ -46,8 +48,10 @@ export class RepSlot implements Module {
     private readonly opIdsBuilt: readonly string[],
     name: string,
     aggregation: AggregationMode,
+    mainOpId: string | undefined,
   ) {
     this.name = name;
+    this.mainOpId = mainOpId;
     this.aggregation = aggregation;
     this.active = opIdsBuilt.map((_, i) => i);
   }
@@ -72,7 +76,7 @@ export class RepSlot implements Module {
     }
     const aggregation = options.aggregation ?? sumAggregation;
     const aggregator = aggregation.build(spec, ops, { rng: options.rng, name });
-    return new RepSlot(spec, aggregator, ops.map((o) => o.id), name, aggregation);
+    return new RepSlot(spec, aggregator, ops.map((o) => o.id), name, aggregation, ops.find((o) => o.role === 'main')?.id);
   }
 
   /** Ids of the ops of the branches, in order. */
@@ -95,6 +99,14 @@ export class RepSlot implements Module {
       if (!this.opIdsBuilt.includes(id)) throw new ReparamError(`slot '${this.name}' was not built with op '${id}' (it has ${this.opIdsBuilt.join(', ')})`);
     }
     this.active = this.opIdsBuilt.flatMap((id, i) => (opIds.includes(id) ? [i] : []));
+  }
+
+  /**
+   * Narrows the slot to its main branch plus `optionalOps` (a genome's ops for this slot); `undefined`
+   * restores every built branch. See {@link RepSlot.setActiveOps}.
+   */
+  setActiveOptionalOps(optionalOps: readonly string[] | undefined): void {
+    this.setActiveOps(optionalOps === undefined ? undefined : [...(this.mainOpId ? [this.mainOpId] : []), ...optionalOps]);
   }
 
   /** Ids of the ops forward and fuse currently use (all built ones unless narrowed). */
