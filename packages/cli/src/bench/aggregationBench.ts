@@ -7,7 +7,7 @@ import { parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { writeGeneratedDoc } from './generatedDoc.js';
 import { type PairedDifference, pairedDifference, pairedDifferenceTable } from './pairedDifference.js';
-import type { TrainResults } from '../training/executeTrainRun.js';
+import type { TrainResults } from '@reparam/runs';
 import { trainOrReuse } from '../training/trainOrReuse.js';
 
 interface AggregationFlags {

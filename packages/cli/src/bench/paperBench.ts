@@ -14,7 +14,7 @@ import { TrainProgress } from '../output/TrainProgress.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { readSearchState, writeSearchState } from '../search/searchStateFile.js';
 import { loadSearchSetting } from '../search/searchSetting.js';
-import type { TrainResults } from '../training/executeTrainRun.js';
+import type { TrainResults } from '@reparam/runs';
 import { trainOrReuse } from '../training/trainOrReuse.js';
 import { writeGeneratedDoc } from './generatedDoc.js';
 import { type PairedDifference, pairedDifference, pairedDifferenceTable } from './pairedDifference.js';

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ReparamError, RunDirectory, TRAIN_DEFAULTS, type TrainConfig } from '@reparam/core';
 import type { Command } from 'commander';
@@ -6,8 +6,7 @@ import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegative
 import { warnIfTakenOver } from '../output/warnIfTakenOver.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { executeSearch } from '../search/executeSearch.js';
-import type { SearchRunConfig } from '../search/SearchRunConfig.js';
-import { SEARCH_STATE_FILE } from '../search/searchStateFile.js';
+import { readRunFile, SEARCH_RUN_CONFIG_SCHEMA, SEARCH_STATE_FILE, type SearchRunConfig } from '@reparam/runs';
 
 interface SearchFlags {
   backbone: string;
@@ -151,10 +150,8 @@ function readSavedSearchConfig(out: string): SearchRunConfig {
   const path = join(resolve(out), 'config.json');
   if (!existsSync(path)) throw new ReparamError(`cannot resume: ${path} does not exist (not a search run directory)`);
   try {
-    const c = JSON.parse(readFileSync(path, 'utf8')) as SearchRunConfig;
-    if (c.command !== 'search') throw new Error(`it is a '${String(c.command)}' run`);
-    return c;
+    return readRunFile(path, SEARCH_RUN_CONFIG_SCHEMA);
   } catch (err) {
-    throw new ReparamError(`cannot resume: ${path} is not a readable search config (${(err as Error).message})`);
+    throw new ReparamError(`cannot resume: ${(err as Error).message}`);
   }
 }

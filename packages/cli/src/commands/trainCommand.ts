@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { ReparamError, RunDirectory, TRAIN_DEFAULTS } from '@reparam/core';
 import type { Command } from 'commander';
 import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import { warnIfTakenOver } from '../output/warnIfTakenOver.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { executeTrainRun } from '../training/executeTrainRun.js';
-import type { TrainRunConfig } from '../training/TrainRunConfig.js';
+import { readRunFile, TRAIN_RUN_CONFIG_SCHEMA, type TrainRunConfig } from '@reparam/runs';
 
 
 interface TrainFlags {
@@ -117,10 +116,8 @@ function configFromFlags(flags: TrainFlags, backend: string, plugins: readonly s
 
 function readSavedConfig(path: string): TrainRunConfig {
   try {
-    const c = JSON.parse(readFileSync(path, 'utf8')) as TrainRunConfig;
-    if (c.command !== 'train') throw new Error('not a train run');
-    return c;
+    return readRunFile(path, TRAIN_RUN_CONFIG_SCHEMA);
   } catch (err) {
-    throw new ReparamError(`cannot resume: ${path} is not a readable train config (${(err as Error).message})`);
+    throw new ReparamError(`cannot resume: ${(err as Error).message}`);
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CHECKPOINT_FILE, ReparamError } from '@reparam/core';
-import type { TrainRunConfig } from '../training/TrainRunConfig.js';
+import { readRunFile, TRAIN_RUN_CONFIG_SCHEMA, type TrainRunConfig } from '@reparam/runs';
 
 /** Where a search run keeps the retraining of its best genome (a train run directory). */
 export const SEARCH_RETRAIN_DIR = 'retrain-best';
@@ -48,10 +48,7 @@ export function openTrainedRun(path: string): TrainedRun {
   } else if (top.command !== 'train') {
     throw new ReparamError(`${dir} holds a '${String(top.command)}' run, not a train or search run with a trained network`);
   }
-  const config = (trainDir === dir ? top : readConfig(trainDir)) as unknown as TrainRunConfig;
-  if (config.command !== 'train' || typeof config.backbone !== 'string' || typeof config.genome !== 'object') {
-    throw new ReparamError(`${join(trainDir, 'config.json')} is not a train config (command, backbone and genome are required)`);
-  }
+  const config = readRunFile(join(trainDir, 'config.json'), TRAIN_RUN_CONFIG_SCHEMA);
   if (!existsSync(join(trainDir, CHECKPOINT_FILE))) {
     throw new ReparamError(`no checkpoint in ${trainDir} (${CHECKPOINT_FILE} is missing: did training finish an epoch?)`);
   }

@@ -1,11 +1,22 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Genome, ReparamError } from '@reparam/core';
-import { RETRAIN_BEST_DIR, type SearchResults } from '../search/executeSearch.js';
-import type { SearchRunConfig } from '../search/SearchRunConfig.js';
-import { readSearchState, SEARCH_STATE_FILE, type SearchStateFile } from '../search/searchStateFile.js';
-import type { TrainResults } from '../training/executeTrainRun.js';
-import type { TrainRunConfig } from '../training/TrainRunConfig.js';
+import {
+  GENOME_SCHEMA,
+  readOptionalRunFile,
+  readRunFile,
+  SEARCH_RESULTS_SCHEMA,
+  SEARCH_RUN_CONFIG_SCHEMA,
+  SEARCH_STATE_FILE,
+  type SearchResults,
+  type SearchRunConfig,
+  TRAIN_RESULTS_SCHEMA,
+  TRAIN_RUN_CONFIG_SCHEMA,
+  type TrainResults,
+  type TrainRunConfig,
+} from '@reparam/runs';
+import { RETRAIN_BEST_DIR } from '../search/executeSearch.js';
+import { readSearchState, type SearchStateFile } from '../search/searchStateFile.js';
 
 /** A `reparam train` run directory (also each retrain-* folder of a search). */
 export interface TrainRun {
@@ -34,16 +45,13 @@ export interface SearchRun {
 /** What `reparam visualize` and `reparam report` read. */
 export type Run = TrainRun | SearchRun;
 
-function readJson<T>(path: string): T {
+/** The `command` field of a config.json, whatever else it holds (to know which schema applies). */
+function commandOf(path: string): unknown {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
+    return (JSON.parse(readFileSync(path, 'utf8')) as { command?: unknown }).command;
   } catch (err) {
     throw new ReparamError(`${path} is unreadable (${(err as Error).message})`);
   }
-}
-
-function readOptional<T>(path: string): T | undefined {
-  return existsSync(path) ? readJson<T>(path) : undefined;
 }
 
 /**
@@ -57,21 +65,21 @@ export function readRun(path: string): Run {
   if (!existsSync(configPath)) {
     throw new ReparamError(`${dir} is not a run directory (no config.json; pass the --out of a reparam train or search)`);
   }
-  const config = readJson<{ command?: unknown }>(configPath);
-  if (config.command === 'train') return readTrainRun(dir);
-  if (config.command === 'search') return readSearchRun(dir);
-  throw new ReparamError(`${dir} is not a train or search run (its config.json has command ${JSON.stringify(config.command)})`);
+  const command = commandOf(configPath);
+  if (command === 'train') return readTrainRun(dir);
+  if (command === 'search') return readSearchRun(dir);
+  throw new ReparamError(`${dir} is not a train or search run (its config.json has command ${JSON.stringify(command)})`);
 }
 
 /** Reads a train run directory (config.json must exist). */
 export function readTrainRun(dir: string): TrainRun {
-  const config = readJson<TrainRunConfig>(join(dir, 'config.json'));
-  const results = readOptional<TrainResults>(join(dir, 'results.json'));
+  const config: TrainRunConfig = readRunFile(join(dir, 'config.json'), TRAIN_RUN_CONFIG_SCHEMA);
+  const results: TrainResults | undefined = readOptionalRunFile(join(dir, 'results.json'), TRAIN_RESULTS_SCHEMA);
   return { kind: 'train', dir, config, ...(results ? { results } : {}) };
 }
 
 function readSearchRun(dir: string): SearchRun {
-  const config = readJson<SearchRunConfig>(join(dir, 'config.json'));
+  const config: SearchRunConfig = readRunFile(join(dir, 'config.json'), SEARCH_RUN_CONFIG_SCHEMA);
   const statePath = join(dir, SEARCH_STATE_FILE);
   let state: SearchStateFile | undefined;
   try {
@@ -80,7 +88,7 @@ function readSearchRun(dir: string): SearchRun {
     // readSearchState speaks to --resume; here nothing is being resumed.
     throw new ReparamError((err as Error).message.replace(/^cannot resume: /, ''));
   }
-  const results = readOptional<SearchResults>(join(dir, 'results.json'));
+  const results: SearchResults | undefined = readOptionalRunFile(join(dir, 'results.json'), SEARCH_RESULTS_SCHEMA);
   const trainRunIn = (name: string) => (existsSync(join(dir, name, 'config.json')) ? readTrainRun(join(dir, name)) : undefined);
   const retrainBest = trainRunIn(RETRAIN_BEST_DIR);
   const baselines = config.baselines.flatMap((preset) => {
@@ -94,7 +102,7 @@ function readSearchRun(dir: string): SearchRun {
 export function runGenome(run: Run): Genome | undefined {
   if (run.kind === 'train') return run.config.genome;
   if (run.results) return run.results.bestGenome;
-  const file = readOptional<Genome>(join(run.dir, 'best-genome.json'));
+  const file: Genome | undefined = readOptionalRunFile(join(run.dir, 'best-genome.json'), GENOME_SCHEMA);
   if (file) return file;
   const records = run.state?.progress.records ?? [];
   return records.reduce<(typeof records)[number] | undefined>((b, r) => (!b || r.fitness > b.fitness ? r : b), undefined)?.genome;

@@ -12,17 +12,16 @@ import {
 import { SearchProgressBar } from '../output/SearchProgressBar.js';
 import { TrainProgress } from '../output/TrainProgress.js';
 import { trainOrReuse } from '../training/trainOrReuse.js';
-import type { TrainRunConfig } from '../training/TrainRunConfig.js';
-import type { SearchRunConfig } from './SearchRunConfig.js';
+import type { TrainRunConfig } from '@reparam/runs';
+import type { SearchResults, SearchRunConfig } from '@reparam/runs';
 import { searchConstraint } from './searchConstraint.js';
 import { loadSearchSetting } from './searchSetting.js';
-import { readSearchState, SEARCH_STATE_FILE, writeSearchState } from './searchStateFile.js';
+import { SEARCH_STATE_FILE } from '@reparam/runs';
+import { readSearchState, writeSearchState } from './searchStateFile.js';
 
 /** Folder (inside the search run) where the best genome is retrained; a complete train run. */
 export const RETRAIN_BEST_DIR = 'retrain-best';
 
-/** What a search leaves in results.json. */
-export type SearchResults = Awaited<ReturnType<typeof executeSearch>>;
 
 /**
  * Runs a search as `config` describes into `run`: search-state.json after every evaluation,
@@ -30,7 +29,7 @@ export type SearchResults = Awaited<ReturnType<typeof executeSearch>>;
  * identical settings, and results.json. With `resume`, continues from search-state.json (and the
  * evaluator's and retrains' own checkpoints) without losing or repeating an evaluation.
  */
-export async function executeSearch(registry: Registry, config: SearchRunConfig, run: RunDirectory, resume: boolean) {
+export async function executeSearch(registry: Registry, config: SearchRunConfig, run: RunDirectory, resume: boolean): Promise<SearchResults> {
   const started = performance.now();
   const stateFile = run.file(SEARCH_STATE_FILE);
   const saved = resume ? readSearchState(stateFile) : undefined;

@@ -1,31 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ReparamError, type SearchProgress, writeFileAtomic } from '@reparam/core';
-import { z } from 'zod';
-
-/** The file in a search run that holds its progress. */
-export const SEARCH_STATE_FILE = 'search-state.json';
-
-const genomeSchema = z.record(z.string(), z.array(z.string()));
-const stateSchema = z.object({
-  format: z.literal('reparam-search-state'),
-  version: z.literal(1),
-  /** Wall time spent before this save, so a resumed run reports the whole search's time. */
-  seconds: z.number().nonnegative(),
-  progress: z.object({
-    strategy: z.unknown(),
-    generation: z.number().int().nonnegative(),
-    pending: z.array(genomeSchema),
-    records: z.array(
-      z.object({
-        index: z.number().int().nonnegative(),
-        generation: z.number().int().positive(),
-        genome: genomeSchema,
-        fitness: z.number(),
-        seconds: z.number().nonnegative(),
-      }),
-    ),
-  }),
-});
+import { SEARCH_STATE_SCHEMA } from '@reparam/runs';
 
 /** What search-state.json holds. */
 export interface SearchStateFile {
@@ -47,7 +22,7 @@ export function readSearchState(path: string): SearchStateFile {
   } catch (err) {
     throw new ReparamError(`cannot resume: ${path} is corrupt (${(err as Error).message})`);
   }
-  const parsed = stateSchema.safeParse(json);
+  const parsed = SEARCH_STATE_SCHEMA.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ReparamError(`cannot resume: ${path} is not a valid search state (${issue.path.join('.') || 'top level'}: ${issue.message})`);

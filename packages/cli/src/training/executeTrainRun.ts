@@ -11,7 +11,7 @@ import {
 } from '@reparam/core';
 import { buildNetwork, type GenomeSource, loadDataset, resolveGenome } from '../experiment.js';
 import { TrainProgress } from '../output/TrainProgress.js';
-import type { TrainRunConfig } from './TrainRunConfig.js';
+import type { TrainResults, TrainRunConfig } from '@reparam/runs';
 
 /** How {@link executeTrainRun} runs. */
 export interface ExecuteTrainOptions {
@@ -22,8 +22,6 @@ export interface ExecuteTrainOptions {
   readonly label?: string;
 }
 
-/** What a training run leaves in results.json. */
-export type TrainResults = Awaited<ReturnType<typeof executeTrainRun>>;
 
 /**
  * Trains one network as `base` describes into `run` (config.json, log.jsonl, checkpoint after every
@@ -35,7 +33,7 @@ export async function executeTrainRun(
   base: Omit<TrainRunConfig, 'genome'>,
   run: RunDirectory,
   options: ExecuteTrainOptions,
-) {
+): Promise<TrainResults> {
   registry.aggregation(base.aggregation);
   const data = await loadDataset(registry, base.dataset, { seed: base.seed, limit: base.limit, validationFraction: base.validationFraction });
   const factory = registry.get('backbone', base.backbone);

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { hasCheckpoint, type Registry, RunDirectory } from '@reparam/core';
 import type { GenomeSource } from '../experiment.js';
 import { warnIfTakenOver } from '../output/warnIfTakenOver.js';
-import { executeTrainRun, type TrainResults } from './executeTrainRun.js';
-import type { TrainRunConfig } from './TrainRunConfig.js';
+import { TRAIN_RESULTS_SCHEMA, type TrainResults, type TrainRunConfig, readRunFile } from '@reparam/runs';
+import { executeTrainRun } from './executeTrainRun.js';
 
 /**
  * Trains a genome from scratch into `dir` (a complete train run directory, so `reparam fuse` and
@@ -21,7 +21,7 @@ export async function trainOrReuse(
   label: string,
 ): Promise<TrainResults> {
   const results = join(dir, 'results.json');
-  if (existsSync(results)) return JSON.parse(readFileSync(results, 'utf8')) as TrainResults;
+  if (existsSync(results)) return readRunFile(results, TRAIN_RESULTS_SCHEMA);
   const resume = hasCheckpoint(dir);
   if (!resume) rmSync(dir, { recursive: true, force: true });
   const run = RunDirectory.open(dir, { resume });
