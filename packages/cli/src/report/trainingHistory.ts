@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHECKPOINT_FILE, type EpochRecord } from '@reparam/core';
+import { CHECKPOINT_FILE } from '@reparam/core';
+import { CHECKPOINT_HISTORY_SCHEMA, LOG_FILE, type LoggedEpoch, readLoggedEpochs, readRunFile } from '@reparam/runs';
 import type { TrainRun } from './readRun.js';
 
 /** A train run's per-epoch records and where they came from. */
 export interface TrainingHistory {
-  readonly epochs: readonly EpochRecord[];
+  readonly epochs: readonly LoggedEpoch[];
   /** results.json (finished), log.jsonl or the checkpoint (unfinished or killed). */
   readonly source: 'results.json' | 'log.jsonl' | 'checkpoint.json';
 }
@@ -17,32 +18,16 @@ export interface TrainingHistory {
  */
 export function trainingHistory(run: TrainRun): TrainingHistory {
   if (run.results) return { epochs: run.results.history, source: 'results.json' };
-  const fromLog = logEpochs(join(run.dir, 'log.jsonl'));
+  const fromLog = readLoggedEpochs(join(run.dir, LOG_FILE));
   if (fromLog.length > 0) return { epochs: fromLog, source: 'log.jsonl' };
   return { epochs: checkpointEpochs(join(run.dir, CHECKPOINT_FILE)), source: 'checkpoint.json' };
 }
 
-function logEpochs(path: string): EpochRecord[] {
-  if (!existsSync(path)) return [];
-  const byEpoch = new Map<number, EpochRecord>();
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const e = JSON.parse(line) as { type?: string } & EpochRecord;
-      if (e.type === 'epoch' && Number.isFinite(e.epoch)) byEpoch.set(e.epoch, e);
-    } catch {
-      // A line cut short by a kill: the epochs before it are still good.
-    }
-  }
-  return [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
-}
-
-function checkpointEpochs(path: string): EpochRecord[] {
+function checkpointEpochs(path: string): LoggedEpoch[] {
   if (!existsSync(path)) return [];
   try {
-    const meta = (JSON.parse(readFileSync(path, 'utf8')) as { meta?: { history?: EpochRecord[] } }).meta;
-    return Array.isArray(meta?.history) ? meta.history : [];
+    return readRunFile(path, CHECKPOINT_HISTORY_SCHEMA).meta.history;
   } catch {
-    return [];
+    return []; // a checkpoint without a history (or not readable) shows no curve, nothing worse
   }
 }
