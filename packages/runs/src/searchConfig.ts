@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { TRAIN_CONFIG_SCHEMA } from './trainConfig.js';
+
+/** config.json of a search run: everything it is defined by; `--resume` reuses it. */
+export const SEARCH_RUN_CONFIG_SCHEMA = z.object({
+  command: z.literal('search'),
+  backbone: z.string(),
+  dataset: z.string(),
+  width: z.number().positive(),
+  limit: z.number().int().positive().optional(),
+  validationFraction: z.number().min(0).lt(1),
+  /** Id of the slot aggregation mode. */
+  aggregation: z.string(),
+  strategy: z.string(),
+  evaluator: z.string(),
+  /** Evaluations in all. */
+  budget: z.number().int().positive(),
+  /** Genomes per generation. */
+  population: z.number().int().positive(),
+  seed: z.number().int().nonnegative(),
+  /** Limits a genome must respect to be evaluated. */
+  constraint: z.object({
+    /** At most this many optional ops in any slot. */
+    maxOpsPerSlot: z.number().int().nonnegative().optional(),
+    /** Training-form forward cost per image, in millions of FLOPs. */
+    flopsBudget: z.number().nonnegative().optional(),
+  }),
+  /** Extra options handed to the evaluator (calibrationImages, validationImages, sampling, …). */
+  evaluatorOptions: z.record(z.string(), z.unknown()),
+  /** Training inside the search: the supernet's, or each standalone candidate's. */
+  evaluation: TRAIN_CONFIG_SCHEMA,
+  /** Training of the best genome and the baselines from scratch, identical for all. */
+  retrain: TRAIN_CONFIG_SCHEMA,
+  /** Presets retrained beside the best genome (the first is results.json's baseline). */
+  baselines: z.array(z.string()).min(1).readonly(),
+  backend: z.string(),
+  plugins: z.array(z.string()).readonly(),
+});
+
+/** What config.json of a search run holds. */
+export type SearchRunConfig = z.infer<typeof SEARCH_RUN_CONFIG_SCHEMA>;
+/** The constraint part of a search config. */
+export type SearchConstraintConfig = SearchRunConfig['constraint'];

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { GENOME_SCHEMA } from './trainConfig.js';
+
+const maybeNumber = z.number().nullable();
+
+/** results.json of a search run: the best genome, its retrained accuracy, the baselines'. */
+export const SEARCH_RESULTS_SCHEMA = z.object({
+  bestGenome: GENOME_SCHEMA,
+  /** The best genome's search fitness (validation accuracy). */
+  bestValAccuracy: z.number(),
+  /** The best genome retrained from scratch: test accuracy. */
+  testAccuracy: maybeNumber,
+  /** The first baseline's test accuracy. */
+  baselineTestAccuracy: maybeNumber,
+  evaluations: z.number().int().nonnegative(),
+  seconds: z.number().nonnegative(),
+  backend: z.string(),
+  strategy: z.string(),
+  evaluator: z.string(),
+  backbone: z.string(),
+  dataset: z.string(),
+  seed: z.number().int().nonnegative(),
+  searchSeconds: z.number().nonnegative(),
+  retrainedValAccuracy: maybeNumber,
+  parameters: z.number().int().nonnegative(),
+  fusedParameters: z.number().int().nonnegative(),
+  baselines: z.record(z.string(), z.object({ testAccuracy: maybeNumber, valAccuracy: maybeNumber, seconds: z.number().nonnegative() })),
+});
+
+/** What results.json of a search run holds. */
+export type SearchResults = z.infer<typeof SEARCH_RESULTS_SCHEMA>;
