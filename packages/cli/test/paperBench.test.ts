@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng, type SearchSpace } from '@reparam/core';
@@ -38,9 +38,20 @@ describe('reparam bench paper', () => {
       '--seeds', '2', '--budget', '4', '--population', '2', '--eval-epochs', '1', '--epochs', '1', '--batch', '16', '--lr', '0.05',
       '--calibration-images', '16', '--aggregation', 'online', '--out', join(tmp, 'runs'),
     ];
+    // Two shards (as two processes or machines would) run one seed each ...
+    for (const shard of ['1/2', '2/2']) {
+      const part = await runCli([...args, '--shard', shard]);
+      expect(part.stderr).not.toMatch(/internal error/);
+      expect(part.code).toBe(0);
+      expect(JSON.parse(part.stdout).rows).toHaveLength(8);
+      expect(existsSync(join(tmp, 'runs', `seed-${shard === '1/2' ? 0 : 1}`, 'plain', 'results.json'))).toBe(true);
+    }
+    expect(existsSync(join(tmp, 'runs', 'summary.json'))).toBe(false);
+    // ... and the unsharded run reuses both and writes the page.
     const r = await runCli([...args, '--doc', doc]);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/generation 1|epoch 1/);
     const json = JSON.parse(readFileSync(join(tmp, 'docs', 'results.json'), 'utf8'));
     expect(json.command).toMatch(/^reparam bench paper /);
     expect(json.rows).toHaveLength(2 * 8);
@@ -58,5 +69,18 @@ describe('reparam bench paper', () => {
     const again = await runCli(args);
     expect(again.code).toBe(0);
     expect(again.stderr).not.toMatch(/generation 1|epoch 1/);
+  });
+
+  it('refuses a malformed --shard, and --doc with --shard, with a one-line message', async () => {
+    for (const [extra, message] of [
+      [['--shard', '3/2'], /expected i\/n with 1 ≤ i ≤ n/],
+      [['--shard', '1/2', '--doc', join(tmp, 'x.md')], /--doc needs every seed/],
+    ] as const) {
+      const r = await runCli(['bench', 'paper', '--out', join(tmp, 'refused'), ...extra]);
+      expect(r.code).not.toBe(0);
+      // The message is one line (a usage error adds the --help hint below it).
+      expect(r.stderr.trim().split('\n')[0]).toMatch(message);
+    }
+    expect(existsSync(join(tmp, 'refused'))).toBe(false);
   });
 });

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { bestRecord, type Genome, type Registry, reparameterize, Rng, runSearch, type SearchSpace, TRAIN_DEFAULTS } from '@reparam/core';
+import { bestRecord, ReparamError, type Genome, type Registry, reparameterize, Rng, runSearch, type SearchSpace, TRAIN_DEFAULTS } from '@reparam/core';
 import { toLayersModel } from '@reparam/deploy';
 import { barChartSpec, heatmapSpec, renderPng } from '@reparam/viz';
 import * as tf from '@tensorflow/tfjs';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { loadTrainedNetwork } from '../deploy/loadTrainedNetwork.js';
 import { openTrainedRun } from '../deploy/openTrainedRun.js';
 import type { GenomeSource } from '../experiment.js';
@@ -36,6 +36,22 @@ interface PaperFlags {
   calibrationImages: number;
   out: string;
   doc?: string;
+  shard?: Shard;
+}
+
+/** Which seeds one process runs when the seeds are spread over processes or machines. */
+interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** Parses `--shard i/n` (1 ≤ i ≤ n): this process runs the seeds s with s mod n = i − 1. */
+export function parseShard(value: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = m ? Number(m[1]) : Number.NaN;
+  const count = m ? Number(m[2]) : Number.NaN;
+  if (!(index >= 1 && count >= index)) throw new InvalidArgumentError(`expected i/n with 1 ≤ i ≤ n (e.g. 1/2), got '${value}'`);
+  return { index, count };
 }
 
 /** The hand-designed genomes every search is compared with. */
@@ -114,13 +130,20 @@ export function addPaperBench(bench: Command, globals: () => GlobalOptions): voi
     .option('--calibration-images <n>', 'BN re-calibration images per candidate (supernet)', parsePositiveInt, 256)
     .option('--out <dir>', 'where the searches and runs go', 'runs/bench-paper')
     .option('--doc <file>', 'markdown page to write (with a .json of the same name and the PNGs in img/)')
+    .option(
+      '--shard <i/n>',
+      'run only the seeds s with s mod n = i-1, to spread the seeds over processes or machines sharing --out; a later run without it reuses their runs and writes the summary',
+      parseShard,
+    )
     .action(async (flags: PaperFlags) => {
+      if (flags.shard && flags.doc) throw new ReparamError('--doc needs every seed: write the page with a run without --shard once the shards are done');
       const { registry, backend } = await createRuntime(globals());
       registry.aggregation(flags.aggregation);
       const rows: PaperRow[] = [];
       const searched: Genome[] = [];
       let space: SearchSpace | undefined;
       for (let seed = 0; seed < flags.seeds; seed++) {
+        if (flags.shard && seed % flags.shard.count !== flags.shard.index - 1) continue;
         const seedDir = join(flags.out, `seed-${seed}`);
         mkdirSync(seedDir, { recursive: true });
         const setting = await loadSearchSetting(registry, { ...flags, seed, validationFraction: flags.valFraction });
@@ -193,6 +216,11 @@ export function addPaperBench(bench: Command, globals: () => GlobalOptions): voi
             optionalOps: opCount(genome),
           });
         }
+      }
+      if (flags.shard) {
+        // A shard holds only some seeds: its rows are in the runs; the summary is the unsharded rerun's job.
+        console.log(JSON.stringify({ backend, shard: `${flags.shard.index}/${flags.shard.count}`, rows }, null, 2));
+        return;
       }
       const summary = summarise(rows);
       const result = { command: `reparam ${process.argv.slice(2).join(' ')}`, backend, settings: flags, summary, rows };
