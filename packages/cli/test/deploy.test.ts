@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareOutputs, Rng } from '@reparam/core';
 import { openOnnxClassifier } from '@reparam/deploy';
+import { SEARCH_RUN_CONFIG_SCHEMA, TRAIN_CONFIG_SCHEMA } from '@reparam/runs';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCleanError, runCli } from './runCli.js';
@@ -11,6 +12,18 @@ import { writeTinyIdx } from './tinyIdx.js';
 const tmp = mkdtempSync(join(tmpdir(), 'reparam-cli-deploy-'));
 const run = join(tmp, 'run');
 const readJson = (p: string) => JSON.parse(readFileSync(p, 'utf8'));
+
+/** A valid search config.json around a train run's settings (the search itself is not needed here). */
+function searchConfigLike(trainDir: string): string {
+  const t = readJson(join(trainDir, 'config.json'));
+  const recipe = TRAIN_CONFIG_SCHEMA.parse(t);
+  const config = SEARCH_RUN_CONFIG_SCHEMA.parse({
+    ...{ command: 'search', backbone: t.backbone, dataset: t.dataset, width: t.width, validationFraction: t.validationFraction, aggregation: t.aggregation },
+    ...{ strategy: 'random', evaluator: 'supernet', budget: 1, population: 1, seed: t.seed, constraint: {}, evaluatorOptions: {} },
+    ...{ evaluation: recipe, retrain: recipe, baselines: ['plain'], backend: t.backend, plugins: [] },
+  });
+  return JSON.stringify(config);
+}
 const snapshot = (dir: string) =>
   readdirSync(dir, { recursive: true })
     .map(String)
@@ -120,7 +133,7 @@ describe('reparam fuse → export → bench infer on a trained run', () => {
   it('a finished search run is fused through its retrain-best/ train run', async () => {
     const search = join(tmp, 'search');
     mkdirSync(search);
-    writeFileSync(join(search, 'config.json'), JSON.stringify({ command: 'search' }));
+    writeFileSync(join(search, 'config.json'), searchConfigLike(run));
     cpSync(run, join(search, 'retrain-best'), { recursive: true, filter: (src) => !src.includes(`${run}/deploy`) });
     const r = await runCli(['fuse', search]);
     expect(r.code).toBe(0);
@@ -138,8 +151,8 @@ describe('deploy commands: bad input gives one clear line, exit 1, and keeps wha
     const empty = join(tmp, 'empty');
     mkdirSync(empty, { recursive: true });
     for (const [args, message] of [
-      [['fuse', empty], /is not a run directory \(no config\.json\)/],
-      [['export', join(tmp, 'nowhere'), '--format', 'onnx'], /does not exist or is not a directory/],
+      [['fuse', empty], /is not a run directory \(no config\.json/],
+      [['export', join(tmp, 'nowhere'), '--format', 'onnx'], /is not a run directory \(it does not exist\)/],
       [['bench', 'infer', empty], /is not a run directory/],
     ] as const) {
       const r = await runCli([...args]);
@@ -151,7 +164,7 @@ describe('deploy commands: bad input gives one clear line, exit 1, and keeps wha
   it('an unfinished search (no retrain-best/)', async () => {
     const search = join(tmp, 'search-unfinished');
     mkdirSync(search, { recursive: true });
-    writeFileSync(join(search, 'config.json'), JSON.stringify({ command: 'search' }));
+    writeFileSync(join(search, 'config.json'), searchConfigLike(run));
     const r = await runCli(['fuse', search]);
     expect(r.stderr).toMatch(/the search in .* did not finish: it has no retrain-best\//);
     expect(isCleanError(r)).toBe(true);

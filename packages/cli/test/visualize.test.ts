@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime } from '../src/runtime.js';
 import { featureMapsSpec } from '../src/report/featureMapsChart.js';
-import { loadTrainedNetwork } from '../src/report/loadTrainedNetwork.js';
-import { readRun, type TrainRun } from '../src/report/readRun.js';
+import { loadTrainedNetwork, openRun, type TrainRun } from '@reparam/runs';
 import { runDataset } from '../src/report/runDataset.js';
 import { isCleanError, runCli } from './runCli.js';
 import { writeTinyIdx } from './tinyIdx.js';
@@ -113,9 +112,9 @@ describe('reparam visualize', () => {
 describe('feature maps', () => {
   it('shows every branch of the slot, their sum and (post-bn) the slot output; the branches add up to the sum', async () => {
     const { registry } = await createRuntime({ backend: 'cpu' });
-    const run = readRun(trainRun) as TrainRun;
+    const run = openRun(trainRun) as TrainRun;
     const dataset = await runDataset(registry, run)();
-    const net = loadTrainedNetwork(registry, run, dataset);
+    const { net } = await loadTrainedNetwork(registry, { trainDir: run.dir, config: run.config }, dataset);
     const { spec, slot } = featureMapsSpec(net, dataset, { slot: 'layer1.0.conv1', image: 1, source: 'test' });
     net.dispose();
     expect(slot).toBe('layer1.0.conv1');

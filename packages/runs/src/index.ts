@@ -1,8 +1,10 @@
 /**
  * @packageDocumentation
- * reparam's run files as data: a zod schema for each file a run writes, the types derived from them,
- * and {@link readRunFile}, through which every reader goes — so a file from another version is
- * refused with a message naming the field instead of being misread.
+ * reparam's runs as data: a zod schema for each file a run writes, the types derived from them,
+ * {@link openRun} and {@link readRunFile}, through which every reader goes — so a file from another
+ * version is refused with a message naming the field instead of being misread — and the executors
+ * ({@link executeTrainRun}, {@link trainOrReuse}, {@link executeSearch}) that write runs and report
+ * their progress as {@link RunEvent}s instead of printing.
  */
 export { GENOME_SCHEMA, TRAIN_CONFIG_SCHEMA, TRAIN_RUN_CONFIG_SCHEMA } from './trainConfig.js';
 export type { TrainRunConfig } from './trainConfig.js';
@@ -16,3 +18,21 @@ export type { SearchResults } from './searchResults.js';
 export { SEARCH_STATE_SCHEMA, SEARCH_STATE_FILE } from './searchState.js';
 export { LOG_FILE, EPOCH_EVENT_SCHEMA, CHECKPOINT_HISTORY_SCHEMA, readLoggedEpochs } from './logEvents.js';
 export type { LoggedEpoch } from './logEvents.js';
+export { openRun, openTrainedRun, readTrainRun, runGenome, RETRAIN_BEST_DIR, DEPLOY_DIR } from './openRun.js';
+export type { Run, TrainRun, SearchRun, TrainedRun } from './openRun.js';
+export { loadTrainedNetwork, checkBatch } from './loadTrainedNetwork.js';
+export type { TrainedNetwork } from './loadTrainedNetwork.js';
+export { parseDatasetSpec, loadDataset, resolveGenome, buildNetwork } from './experiment.js';
+export type { GenomeSource, ResolvedGenome, NetworkSpec } from './experiment.js';
+export type { RunEvent, RunEventSink } from './runEvents.js';
+export { IGNORE_RUN_EVENTS, reportTakenOverLock } from './runEvents.js';
+export { executeTrainRun } from './train/executeTrainRun.js';
+export type { ExecuteTrainOptions } from './train/executeTrainRun.js';
+export { trainOrReuse } from './train/trainOrReuse.js';
+export { executeSearch } from './search/executeSearch.js';
+export { loadSearchSetting } from './search/searchSetting.js';
+export type { SearchSetting } from './search/searchSetting.js';
+export { searchConstraint } from './search/searchConstraint.js';
+export { readSearchState, writeSearchState } from './search/searchStateFile.js';
+export type { SearchStateFile } from './search/searchStateFile.js';
+export { CachingEvaluator } from './search/CachingEvaluator.js';

@@ -5,10 +5,11 @@ import { lineChartSpec, renderPng } from '@reparam/viz';
 import type { Command } from 'commander';
 import { parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
+import { RunEventRenderer } from '../output/RunEventRenderer.js';
 import { writeGeneratedDoc } from './generatedDoc.js';
 import { type PairedDifference, pairedDifference, pairedDifferenceTable } from './pairedDifference.js';
 import type { TrainResults } from '@reparam/runs';
-import { trainOrReuse } from '../training/trainOrReuse.js';
+import { trainOrReuse } from '@reparam/runs';
 
 interface AggregationFlags {
   backbone: string;
@@ -85,7 +86,7 @@ export function addAggregationBench(bench: Command, globals: () => GlobalOptions
             backend,
             plugins: globals().plugin ?? [],
           };
-          const r = await trainOrReuse(registry, backend, base, dir, { preset: v.preset }, v.name);
+          const r = await trainOrReuse(registry, backend, base, dir, { preset: v.preset }, v.name, new RunEventRenderer().handle);
           results.set(v.name, [...(results.get(v.name) ?? []), r]);
         }
       }

@@ -17,9 +17,9 @@ import { loadLayersModelFile, type OnnxClassifier, openOnnxClassifier, toLayersM
 import * as tf from '@tensorflow/tfjs';
 import type { Command } from 'commander';
 import { ONNX_FILE, TFJS_DIR } from '../deploy/artifacts.js';
-import { loadTrainedNetwork } from '../deploy/loadTrainedNetwork.js';
-import { openTrainedRun } from '../deploy/openTrainedRun.js';
-import { buildNetwork } from '../experiment.js';
+import { loadTrainedNetwork } from '@reparam/runs';
+import { openTrainedRun } from '@reparam/runs';
+import { buildNetwork } from '@reparam/runs';
 import { collectPositiveInts, parsePositiveInt } from '../options.js';
 import { formatTable } from '../output/formatTable.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';

@@ -5,17 +5,18 @@ import { toLayersModel } from '@reparam/deploy';
 import { barChartSpec, heatmapSpec, renderPng } from '@reparam/viz';
 import * as tf from '@tensorflow/tfjs';
 import { type Command, InvalidArgumentError } from 'commander';
-import { loadTrainedNetwork } from '../deploy/loadTrainedNetwork.js';
-import { openTrainedRun } from '../deploy/openTrainedRun.js';
-import type { GenomeSource } from '../experiment.js';
+import { loadTrainedNetwork } from '@reparam/runs';
+import { openTrainedRun } from '@reparam/runs';
+import type { GenomeSource } from '@reparam/runs';
 import { parsePositiveInt } from '../options.js';
 import { addExperimentOptions } from './benchOptions.js';
 import { TrainProgress } from '../output/TrainProgress.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
-import { readSearchState, writeSearchState } from '../search/searchStateFile.js';
-import { loadSearchSetting } from '../search/searchSetting.js';
+import { readSearchState, writeSearchState } from '@reparam/runs';
+import { loadSearchSetting } from '@reparam/runs';
 import type { TrainResults } from '@reparam/runs';
-import { trainOrReuse } from '../training/trainOrReuse.js';
+import { trainOrReuse } from '@reparam/runs';
+import { RunEventRenderer } from '../output/RunEventRenderer.js';
 import { writeGeneratedDoc } from './generatedDoc.js';
 import { type PairedDifference, pairedDifference, pairedDifferenceTable } from './pairedDifference.js';
 
@@ -203,7 +204,7 @@ export function addPaperBench(bench: Command, globals: () => GlobalOptions): voi
         for (const config of PAPER_CONFIGS) {
           const source: GenomeSource = (PRESET_CONFIGS as readonly string[]).includes(config) ? { preset: config } : { genome: found.get(config)! };
           const dir = join(seedDir, config);
-          const r: TrainResults = await trainOrReuse(registry, backend, { ...base, ...(source.preset ? { preset: source.preset } : {}) }, dir, source, `seed ${seed} ${config}`);
+          const r: TrainResults = await trainOrReuse(registry, backend, { ...base, ...(source.preset ? { preset: source.preset } : {}) }, dir, source, `seed ${seed} ${config}`, new RunEventRenderer().handle);
           const { genome } = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { genome: Genome };
           rows.push({
             config,

@@ -7,7 +7,7 @@ import { parseNonNegativeInt, parsePositiveInt } from '../options.js';
 import { addExperimentOptions } from './benchOptions.js';
 import { TrainProgress } from '../output/TrainProgress.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
-import { loadSearchSetting, type SearchSetting } from '../search/searchSetting.js';
+import { loadSearchSetting, type SearchSetting } from '@reparam/runs';
 import { writeGeneratedDoc } from './generatedDoc.js';
 import { kendallTau, spearmanRho, topKOverlap } from './rankAgreement.js';
 

@@ -7,9 +7,9 @@ import { parsePositiveInt } from '../options.js';
 import { addExperimentOptions } from './benchOptions.js';
 import { TrainProgress } from '../output/TrainProgress.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
-import { CachingEvaluator } from '../search/CachingEvaluator.js';
-import { readSearchState, writeSearchState } from '../search/searchStateFile.js';
-import { loadSearchSetting } from '../search/searchSetting.js';
+import { CachingEvaluator } from '@reparam/runs';
+import { readSearchState, writeSearchState } from '@reparam/runs';
+import { loadSearchSetting } from '@reparam/runs';
 
 interface SearchBenchFlags {
   backbone: string;

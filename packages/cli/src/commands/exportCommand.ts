@@ -3,8 +3,8 @@ import { multiBranchGraph, type NetworkGraph, type OutputAgreement, ReparamError
 import * as tf from '@tensorflow/tfjs';
 import type { Command } from 'commander';
 import { ONNX_FILE, TFJS_DIR, writeOnnxChecked, writeTfjsChecked } from '../deploy/artifacts.js';
-import { checkBatch, loadTrainedNetwork } from '../deploy/loadTrainedNetwork.js';
-import { openTrainedRun } from '../deploy/openTrainedRun.js';
+import { checkBatch, loadTrainedNetwork } from '@reparam/runs';
+import { openTrainedRun } from '@reparam/runs';
 import { writeThenMove } from '../deploy/replaceDirectory.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 

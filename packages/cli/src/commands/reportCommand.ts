@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readRun } from '../report/readRun.js';
+import { openRun } from '@reparam/runs';
 import { runtimeOptions } from '../report/runtimeOptions.js';
 import { writeReport } from '../report/writeReport.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
@@ -11,7 +11,7 @@ export function addReportCommand(program: Command, globals: () => GlobalOptions)
     .description('write <run-dir>/report.html: results table, genome per slot and the plots (made first if plots/ is empty), self-contained')
     .argument('<run-dir>', 'a run directory written by reparam train or reparam search')
     .action(async (dir: string) => {
-      const run = readRun(dir);
+      const run = openRun(dir);
       const { registry } = await createRuntime(runtimeOptions(globals(), run.config.plugins));
       const outcome = await writeReport(run, registry);
       for (const note of outcome.notes) console.error(`note: ${note}`);

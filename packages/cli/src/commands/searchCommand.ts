@@ -3,9 +3,10 @@ import { join, resolve } from 'node:path';
 import { ReparamError, RunDirectory, TRAIN_DEFAULTS, type TrainConfig } from '@reparam/core';
 import type { Command } from 'commander';
 import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
-import { warnIfTakenOver } from '../output/warnIfTakenOver.js';
+import { reportTakenOverLock } from '@reparam/runs';
+import { RunEventRenderer } from '../output/RunEventRenderer.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
-import { executeSearch } from '../search/executeSearch.js';
+import { executeSearch } from '@reparam/runs';
 import { readRunFile, SEARCH_RUN_CONFIG_SCHEMA, SEARCH_STATE_FILE, type SearchRunConfig } from '@reparam/runs';
 
 interface SearchFlags {
@@ -79,8 +80,9 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
       registry.get('backbone', config.backbone);
       for (const p of config.baselines) registry.get('preset', p);
       const run = RunDirectory.open(out, { resume: Boolean(saved), resumeFrom: SEARCH_STATE_FILE });
-      warnIfTakenOver(run);
-      const results = await executeSearch(registry, config, run, Boolean(saved));
+      const renderer = new RunEventRenderer();
+      reportTakenOverLock(run, renderer.handle);
+      const results = await executeSearch(registry, config, run, Boolean(saved), renderer.handle).finally(() => renderer.stop());
       if (flags.json) {
         console.log(JSON.stringify(results, null, 2));
         return;

@@ -1,9 +1,10 @@
 import { ReparamError, RunDirectory, TRAIN_DEFAULTS } from '@reparam/core';
 import type { Command } from 'commander';
 import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
-import { warnIfTakenOver } from '../output/warnIfTakenOver.js';
+import { reportTakenOverLock } from '@reparam/runs';
+import { RunEventRenderer } from '../output/RunEventRenderer.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
-import { executeTrainRun } from '../training/executeTrainRun.js';
+import { executeTrainRun } from '@reparam/runs';
 import { readRunFile, TRAIN_RUN_CONFIG_SCHEMA, type TrainRunConfig } from '@reparam/runs';
 
 
@@ -66,7 +67,8 @@ export function addTrainCommand(program: Command, globals: () => GlobalOptions):
       if (flags.resume && !flags.out) throw new ReparamError('--resume needs --out <run directory>');
       const out = flags.out ?? defaultOut(flags.backbone);
       const run = RunDirectory.open(out, { resume: flags.resume });
-      warnIfTakenOver(run);
+      const renderer = new RunEventRenderer();
+      reportTakenOverLock(run, renderer.handle);
       const saved = flags.resume ? readSavedConfig(run.file('config.json')) : undefined;
       const { registry, backend } = await createRuntime({ ...g, plugin: saved ? [...saved.plugins] : g.plugin });
 
@@ -74,7 +76,8 @@ export function addTrainCommand(program: Command, globals: () => GlobalOptions):
       const results = await executeTrainRun(registry, backend, base, run, {
         resume: Boolean(saved),
         genomeSource: saved ? { genome: saved.genome } : { preset: flags.preset, genomeFile: flags.genome },
-      });
+        onEvent: renderer.handle,
+      }).finally(() => renderer.stop());
       if (flags.json) console.log(JSON.stringify(results, null, 2));
       if (results.diverged) {
         const d = results.diverged;

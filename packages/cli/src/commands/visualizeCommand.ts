@@ -2,7 +2,7 @@ import { ReparamError } from '@reparam/core';
 import type { Command } from 'commander';
 import { parseNonNegativeInt } from '../options.js';
 import { describeFailures, describeSkipped } from '../report/describeOutcomes.js';
-import { readRun } from '../report/readRun.js';
+import { openRun } from '@reparam/runs';
 import { runtimeOptions } from '../report/runtimeOptions.js';
 import { visualizeRun } from '../report/visualizeRun.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
@@ -21,7 +21,7 @@ export function addVisualizeCommand(program: Command, globals: () => GlobalOptio
     .option('--slot <name>', 'slot of the feature-map plot (default: the first slot with two or more branches)')
     .option('--image <n>', 'validation image of the feature-map plot', parseNonNegativeInt, 0)
     .action(async (dir: string, flags: VisualizeFlags) => {
-      const run = readRun(dir);
+      const run = openRun(dir);
       const { registry } = await createRuntime(runtimeOptions(globals(), run.config.plugins));
       const outcomes = await visualizeRun(run, registry, { slot: flags.slot, image: flags.image });
       for (const o of outcomes) if (o.file) console.log(`wrote ${o.file}`);

@@ -1,6 +1,6 @@
 import { ReparamError, type SearchSpace } from '@reparam/core';
 import { type HeatmapCell, heatmapSpec, type TopLevelSpec } from '@reparam/viz';
-import type { SearchRun } from './readRun.js';
+import type { SearchRun } from '@reparam/runs';
 
 type ProbabilityTable = Record<string, Record<string, number>>;
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Genome, SlotInfo } from '@reparam/core';
 import { escapeHtml } from './html.js';
-import type { Run } from './readRun.js';
+import type { Run } from '@reparam/runs';
 import { genomeSection, plotFigure, resultsSection } from './reportSections.js';
 
 /** A PNG of the run's plots/ folder. */

@@ -1,6 +1,6 @@
 import type { Genome, SlotInfo } from '@reparam/core';
 import { type Cell, count, duration, escapeHtml, htmlTable, percent } from './html.js';
-import type { Run, SearchRun, TrainRun } from './readRun.js';
+import type { Run, SearchRun, TrainRun } from '@reparam/runs';
 import { trainingHistory } from './trainingHistory.js';
 
 /** The results table(s): a search's best genome against its baselines, or a train run's numbers and epochs. */

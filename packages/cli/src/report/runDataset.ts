@@ -1,6 +1,6 @@
 import type { Dataset, Registry } from '@reparam/core';
-import { loadDataset } from '../experiment.js';
-import type { Run } from './readRun.js';
+import { loadDataset } from '@reparam/runs';
+import type { Run } from '@reparam/runs';
 
 /**
  * The run's dataset with its own split (same seed, limit and validation fraction, so validation

@@ -1,6 +1,6 @@
 import { ReparamError } from '@reparam/core';
 import { type SeriesPoint, seriesChartSpec, type TopLevelSpec } from '@reparam/viz';
-import type { SearchRun } from './readRun.js';
+import type { SearchRun } from '@reparam/runs';
 
 /**
  * Fitness per generation from search-state.json: every evaluation as a dot, the generation's mean

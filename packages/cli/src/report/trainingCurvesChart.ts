@@ -1,6 +1,6 @@
 import { ReparamError } from '@reparam/core';
 import { concatChartsSpec, type SeriesPoint, seriesChartSpec, type TopLevelSpec } from '@reparam/viz';
-import type { TrainRun } from './readRun.js';
+import type { TrainRun } from '@reparam/runs';
 import { trainingHistory } from './trainingHistory.js';
 
 /** A train run and its legend name. */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHECKPOINT_FILE } from '@reparam/core';
 import { CHECKPOINT_HISTORY_SCHEMA, LOG_FILE, type LoggedEpoch, readLoggedEpochs, readRunFile } from '@reparam/runs';
-import type { TrainRun } from './readRun.js';
+import type { TrainRun } from '@reparam/runs';
 
 /** A train run's per-epoch records and where they came from. */
 export interface TrainingHistory {

@@ -2,12 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Dataset, isReparamError, type Registry, ReparamError, searchSpaceOf } from '@reparam/core';
 import { renderPng, type TopLevelSpec } from '@reparam/viz';
-import { RETRAIN_BEST_DIR } from '../search/executeSearch.js';
+import { RETRAIN_BEST_DIR } from '@reparam/runs';
 import { featureMapsSpec } from './featureMapsChart.js';
-import { loadTrainedNetwork } from './loadTrainedNetwork.js';
+import { loadTrainedNetwork } from '@reparam/runs';
 import { opProbabilitiesSpec } from './opProbabilitiesChart.js';
 import { PlotNotApplicable } from './PlotNotApplicable.js';
-import type { Run, TrainRun } from './readRun.js';
+import type { Run, TrainRun } from '@reparam/runs';
 import { runDataset } from './runDataset.js';
 import { runSlots } from './runSlots.js';
 import { searchProgressSpec } from './searchProgressChart.js';
@@ -83,7 +83,7 @@ export async function visualizeRun(run: Run, registry: Registry, options: Visual
     'feature-maps': async () => {
       const source = trained();
       const d = await dataset();
-      const net = loadTrainedNetwork(registry, source, d);
+      const { net } = await loadTrainedNetwork(registry, { trainDir: source.dir, config: source.config }, d);
       try {
         const label = run.kind === 'train' ? 'train run' : RETRAIN_BEST_DIR;
         const { spec, slot } = featureMapsSpec(net, d, { slot: options.slot, image: options.image ?? 0, source: label });

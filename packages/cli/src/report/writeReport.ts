@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Registry, writeFileAtomic } from '@reparam/core';
 import { describeFailures, describeSkipped } from './describeOutcomes.js';
-import { type Run, runGenome } from './readRun.js';
+import { type Run, runGenome } from '@reparam/runs';
 import { type ReportPlot, renderReport } from './renderReport.js';
 import { runDataset } from './runDataset.js';
 import { runSlots } from './runSlots.js';

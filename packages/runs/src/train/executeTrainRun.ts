@@ -10,22 +10,25 @@ import {
   Trainer,
 } from '@reparam/core';
 import { buildNetwork, type GenomeSource, loadDataset, resolveGenome } from '../experiment.js';
-import { TrainProgress } from '../output/TrainProgress.js';
-import type { TrainResults, TrainRunConfig } from '@reparam/runs';
+import { IGNORE_RUN_EVENTS, type RunEventSink } from '../runEvents.js';
+import type { TrainRunConfig } from '../trainConfig.js';
+import type { TrainResults } from '../trainResults.js';
 
 /** How {@link executeTrainRun} runs. */
 export interface ExecuteTrainOptions {
   /** Continue from the run directory's checkpoint. */
   readonly resume: boolean;
   readonly genomeSource: GenomeSource;
-  /** Prefix of progress lines (default `train`). */
+  /** Names the run in its events (default `train`). */
   readonly label?: string;
+  readonly onEvent?: RunEventSink;
 }
 
 
 /**
  * Trains one network as `base` describes into `run` (config.json, log.jsonl, checkpoint after every
- * epoch, results.json) and returns the results. Shared by `reparam train` and the benchmark scripts.
+ * epoch, results.json) and returns the results, reporting progress as events. Shared by `reparam train`,
+ * a search's retraining and the benchmarks.
  */
 export async function executeTrainRun(
   registry: Registry,
@@ -53,14 +56,15 @@ export async function executeTrainRun(
   } else {
     run.writeJson('config.json', config);
   }
-  process.stderr.write(`reparam ${options.label ?? 'train'}: ${config.backbone} on ${config.dataset}, backend ${backend}, run ${run.path}\n`);
+  const label = options.label ?? 'train';
+  const emit = options.onEvent ?? IGNORE_RUN_EVENTS;
+  emit({ type: 'run-start', label, path: run.path, backbone: config.backbone, dataset: config.dataset, backend });
 
-  const progress = new TrainProgress(options.label);
   const started = performance.now();
   const outcome = await trainer.run(
     {
       onEvent: (e) => {
-        progress.handle(e);
+        emit({ type: 'train', label, event: e });
         if (e.type !== 'step') run.log(e);
       },
       onEpochEnd: (epoch, records) => run.saveCheckpoint(trainer.stateParameters(), { epoch, history: records }),
@@ -68,7 +72,6 @@ export async function executeTrainRun(
     startEpoch,
     history,
   );
-  progress.stop();
   const seconds = (performance.now() - started) / 1000 + history.reduce((s, r) => s + r.seconds, 0);
   const test = outcome.diverged ? undefined : evaluate(net, data.test);
   const flops = await measureForwardFlops(net, data.inputShape);

@@ -9,27 +9,33 @@ import {
   type SearchProgress,
   type TrainEvent,
 } from '@reparam/core';
-import { SearchProgressBar } from '../output/SearchProgressBar.js';
-import { TrainProgress } from '../output/TrainProgress.js';
-import { trainOrReuse } from '../training/trainOrReuse.js';
-import type { TrainRunConfig } from '@reparam/runs';
-import type { SearchResults, SearchRunConfig } from '@reparam/runs';
+import { RETRAIN_BEST_DIR } from '../openRun.js';
+import { IGNORE_RUN_EVENTS, type RunEventSink } from '../runEvents.js';
+import type { SearchRunConfig } from '../searchConfig.js';
+import type { SearchResults } from '../searchResults.js';
+import { SEARCH_STATE_FILE } from '../searchState.js';
+import { trainOrReuse } from '../train/trainOrReuse.js';
+import type { TrainRunConfig } from '../trainConfig.js';
 import { searchConstraint } from './searchConstraint.js';
 import { loadSearchSetting } from './searchSetting.js';
-import { SEARCH_STATE_FILE } from '@reparam/runs';
 import { readSearchState, writeSearchState } from './searchStateFile.js';
 
-/** Folder (inside the search run) where the best genome is retrained; a complete train run. */
-export const RETRAIN_BEST_DIR = 'retrain-best';
 
 
 /**
  * Runs a search as `config` describes into `run`: search-state.json after every evaluation,
  * best-genome.json, then the best genome and the baseline presets retrained from scratch under
  * identical settings, and results.json. With `resume`, continues from search-state.json (and the
- * evaluator's and retrains' own checkpoints) without losing or repeating an evaluation.
+ * evaluator's and retrains' own checkpoints) without losing or repeating an evaluation. Progress is
+ * reported through `onEvent`.
  */
-export async function executeSearch(registry: Registry, config: SearchRunConfig, run: RunDirectory, resume: boolean): Promise<SearchResults> {
+export async function executeSearch(
+  registry: Registry,
+  config: SearchRunConfig,
+  run: RunDirectory,
+  resume: boolean,
+  onEvent: RunEventSink = IGNORE_RUN_EVENTS,
+): Promise<SearchResults> {
   const started = performance.now();
   const stateFile = run.file(SEARCH_STATE_FILE);
   const saved = resume ? readSearchState(stateFile) : undefined;
@@ -46,16 +52,21 @@ export async function executeSearch(registry: Registry, config: SearchRunConfig,
     save({ strategy: strategy.state(), records: [], pending: [], generation: 0 });
   }
   run.log({ type: resume ? 'search-resume' : 'search-start', evaluations: saved?.progress.records.length ?? 0, constraint: constraint?.description ?? null });
-  process.stderr.write(
-    `reparam search: ${config.strategy} with ${config.evaluator} on ${config.backbone}/${config.dataset}, ${slots.length} slots, ` +
-      `${config.budget} evaluations, backend ${config.backend}, run ${run.path}\n`,
-  );
-
-  const trainProgress = new Map<string, TrainProgress>();
+  const done = saved?.progress.records.length ?? 0;
+  onEvent({
+    type: 'search-start',
+    path: run.path,
+    strategy: config.strategy,
+    evaluator: config.evaluator,
+    backbone: config.backbone,
+    dataset: config.dataset,
+    slots: slots.length,
+    budget: config.budget,
+    done,
+    backend: config.backend,
+  });
   const onTrainEvent = (e: TrainEvent, phase: string) => {
-    let p = trainProgress.get(phase);
-    if (!p) trainProgress.set(phase, (p = new TrainProgress(phase)));
-    p.handle(e);
+    onEvent({ type: 'train', label: phase, event: e });
     // A standalone evaluator trains many candidates: their epochs would drown the log.
     if (e.type !== 'step' && phase !== 'candidate') run.log({ ...e, phase });
   };
@@ -71,11 +82,10 @@ export async function executeSearch(registry: Registry, config: SearchRunConfig,
   });
 
   let progress: SearchProgress;
-  const bar = new SearchProgressBar(config.budget, saved?.progress.records.length ?? 0);
+  let best = Math.max(Number.NEGATIVE_INFINITY, ...(saved?.progress.records.map((r) => r.fitness) ?? []));
   try {
     // A search killed while retraining has nothing left to evaluate: skip the supernet.
-    if ((saved?.progress.records.length ?? 0) < config.budget) await evaluator.prepare?.();
-    for (const p of trainProgress.values()) p.stop();
+    if (done < config.budget) await evaluator.prepare?.();
     progress = await runSearch({
       strategy,
       evaluator,
@@ -84,23 +94,23 @@ export async function executeSearch(registry: Registry, config: SearchRunConfig,
       resumeFrom: saved?.progress,
       save,
       onEvaluation: (r) => {
-        bar.evaluated(r);
+        best = Math.max(best, r.fitness);
+        onEvent({ type: 'evaluation', record: r, budget: config.budget, best });
         run.log({ type: 'evaluation', ...r });
       },
       onGeneration: (g) => {
-        bar.generation(g);
+        onEvent({ type: 'generation', summary: g, budget: config.budget });
         run.log({ type: 'generation', generation: g.generation, evaluations: g.evaluations, fitnesses: g.fitnesses, bestFitness: g.best.fitness });
       },
     });
   } finally {
-    bar.stop();
     evaluator.dispose();
   }
   const searchSeconds = elapsedBefore + (performance.now() - started) / 1000;
-  const best = bestRecord(progress.records);
-  if (!best) throw new ReparamError('the search evaluated no genome (the strategy proposed none that the constraint allows)');
-  run.writeJson('best-genome.json', best.genome);
-  run.log({ type: 'best', genome: best.genome, fitness: best.fitness });
+  const bestOfAll = bestRecord(progress.records);
+  if (!bestOfAll) throw new ReparamError('the search evaluated no genome (the strategy proposed none that the constraint allows)');
+  run.writeJson('best-genome.json', bestOfAll.genome);
+  run.log({ type: 'best', genome: bestOfAll.genome, fitness: bestOfAll.fitness });
 
   // The best genome and every baseline get exactly the same training from scratch.
   const retrainBase: Omit<TrainRunConfig, 'genome'> = {
@@ -115,15 +125,15 @@ export async function executeSearch(registry: Registry, config: SearchRunConfig,
     backend: config.backend,
     plugins: config.plugins,
   };
-  const bestRun = await trainOrReuse(registry, config.backend, retrainBase, run.file(RETRAIN_BEST_DIR), { genome: best.genome }, 'retrain best');
+  const bestRun = await trainOrReuse(registry, config.backend, retrainBase, run.file(RETRAIN_BEST_DIR), { genome: bestOfAll.genome }, 'retrain best', onEvent);
   const baselines: Record<string, { testAccuracy: number | null; valAccuracy: number | null; seconds: number }> = {};
   for (const preset of config.baselines) {
-    const r = await trainOrReuse(registry, config.backend, { ...retrainBase, preset }, join(run.path, `retrain-${preset}`), { preset }, `retrain ${preset}`);
+    const r = await trainOrReuse(registry, config.backend, { ...retrainBase, preset }, join(run.path, `retrain-${preset}`), { preset }, `retrain ${preset}`, onEvent);
     baselines[preset] = { testAccuracy: r.testAccuracy, valAccuracy: r.valAccuracy, seconds: r.seconds };
   }
   const results = {
-    bestGenome: best.genome,
-    bestValAccuracy: best.fitness,
+    bestGenome: bestOfAll.genome,
+    bestValAccuracy: bestOfAll.fitness,
     testAccuracy: bestRun.testAccuracy,
     baselineTestAccuracy: baselines[config.baselines[0]]?.testAccuracy ?? null,
     evaluations: progress.records.length,

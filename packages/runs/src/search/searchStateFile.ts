@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ReparamError, type SearchProgress, writeFileAtomic } from '@reparam/core';
-import { SEARCH_STATE_SCHEMA } from '@reparam/runs';
+import { SEARCH_STATE_SCHEMA } from '../searchState.js';
 
 /** What search-state.json holds. */
 export interface SearchStateFile {

@@ -1,22 +1,18 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Genome, ReparamError } from '@reparam/core';
-import {
-  GENOME_SCHEMA,
-  readOptionalRunFile,
-  readRunFile,
-  SEARCH_RESULTS_SCHEMA,
-  SEARCH_RUN_CONFIG_SCHEMA,
-  SEARCH_STATE_FILE,
-  type SearchResults,
-  type SearchRunConfig,
-  TRAIN_RESULTS_SCHEMA,
-  TRAIN_RUN_CONFIG_SCHEMA,
-  type TrainResults,
-  type TrainRunConfig,
-} from '@reparam/runs';
-import { RETRAIN_BEST_DIR } from '../search/executeSearch.js';
-import { readSearchState, type SearchStateFile } from '../search/searchStateFile.js';
+import { CHECKPOINT_FILE, type Genome, ReparamError } from '@reparam/core';
+import { readOptionalRunFile, readRunFile } from './readRunFile.js';
+import { SEARCH_RUN_CONFIG_SCHEMA, type SearchRunConfig } from './searchConfig.js';
+import { SEARCH_RESULTS_SCHEMA, type SearchResults } from './searchResults.js';
+import { SEARCH_STATE_FILE } from './searchState.js';
+import { GENOME_SCHEMA, TRAIN_RUN_CONFIG_SCHEMA, type TrainRunConfig } from './trainConfig.js';
+import { TRAIN_RESULTS_SCHEMA, type TrainResults } from './trainResults.js';
+import { readSearchState, type SearchStateFile } from './search/searchStateFile.js';
+
+/** Where a search run retrains its best genome (a complete train run directory). */
+export const RETRAIN_BEST_DIR = 'retrain-best';
+/** Where `reparam fuse` writes a run's deployable network. */
+export const DEPLOY_DIR = 'deploy';
 
 /** A `reparam train` run directory (also each retrain-* folder of a search). */
 export interface TrainRun {
@@ -42,7 +38,7 @@ export interface SearchRun {
   readonly baselines: readonly { readonly preset: string; readonly run: TrainRun }[];
 }
 
-/** What `reparam visualize` and `reparam report` read. */
+/** Any run directory `reparam train` or `reparam search` wrote. */
 export type Run = TrainRun | SearchRun;
 
 /** The `command` field of a config.json, whatever else it holds (to know which schema applies). */
@@ -55,10 +51,11 @@ function commandOf(path: string): unknown {
 }
 
 /**
- * Reads a run directory written by `reparam train` or `reparam search`: its config.json says
- * which. Throws a {@link ReparamError} for anything else.
+ * Opens a run directory written by `reparam train` or `reparam search` (its config.json says which),
+ * every file read through its schema. The one reader of run directories: fuse, export, visualize,
+ * report and the benchmarks go through it. Throws a {@link ReparamError} for anything else.
  */
-export function readRun(path: string): Run {
+export function openRun(path: string): Run {
   const dir = resolve(path);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ReparamError(`${dir} is not a run directory (it does not exist)`);
   const configPath = join(dir, 'config.json');
@@ -108,3 +105,30 @@ export function runGenome(run: Run): Genome | undefined {
   return records.reduce<(typeof records)[number] | undefined>((b, r) => (!b || r.fitness > b.fitness ? r : b), undefined)?.genome;
 }
 
+
+/** A run directory that holds a trained network, as deploy reads it. */
+export interface TrainedRun {
+  /** The directory the user named (a train run, or a search run). */
+  readonly dir: string;
+  /** The train run inside it whose checkpoint holds the weights (`dir` itself, or `dir/retrain-best`). */
+  readonly trainDir: string;
+  readonly config: TrainRunConfig;
+  /** Where fuse writes and bench reads: `dir/deploy`. */
+  readonly deployDir: string;
+}
+
+/**
+ * Opens a run for deploy: a train run as it is, a search run through its `retrain-best/` train run.
+ * Unfinished searches and runs without a checkpoint are one-line {@link ReparamError}s.
+ */
+export function openTrainedRun(path: string): TrainedRun {
+  const run = openRun(path);
+  const train = run.kind === 'train' ? run : run.retrainBest;
+  if (!train) {
+    throw new ReparamError(`the search in ${run.dir} did not finish: it has no ${RETRAIN_BEST_DIR}/ with the retrained best genome (resume the search to finish it)`);
+  }
+  if (!existsSync(join(train.dir, CHECKPOINT_FILE))) {
+    throw new ReparamError(`no checkpoint in ${train.dir} (${CHECKPOINT_FILE} is missing: did training finish an epoch?)`);
+  }
+  return { dir: run.dir, trainDir: train.dir, config: train.config, deployDir: join(run.dir, DEPLOY_DIR) };
+}

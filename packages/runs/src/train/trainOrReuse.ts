@@ -2,8 +2,10 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasCheckpoint, type Registry, RunDirectory } from '@reparam/core';
 import type { GenomeSource } from '../experiment.js';
-import { warnIfTakenOver } from '../output/warnIfTakenOver.js';
-import { TRAIN_RESULTS_SCHEMA, type TrainResults, type TrainRunConfig, readRunFile } from '@reparam/runs';
+import { readRunFile } from '../readRunFile.js';
+import { IGNORE_RUN_EVENTS, type RunEventSink, reportTakenOverLock } from '../runEvents.js';
+import type { TrainRunConfig } from '../trainConfig.js';
+import { TRAIN_RESULTS_SCHEMA, type TrainResults } from '../trainResults.js';
 import { executeTrainRun } from './executeTrainRun.js';
 
 /**
@@ -19,15 +21,16 @@ export async function trainOrReuse(
   dir: string,
   source: GenomeSource,
   label: string,
+  onEvent: RunEventSink = IGNORE_RUN_EVENTS,
 ): Promise<TrainResults> {
   const results = join(dir, 'results.json');
   if (existsSync(results)) return readRunFile(results, TRAIN_RESULTS_SCHEMA);
   const resume = hasCheckpoint(dir);
   if (!resume) rmSync(dir, { recursive: true, force: true });
   const run = RunDirectory.open(dir, { resume });
-  warnIfTakenOver(run);
+  reportTakenOverLock(run, onEvent);
   try {
-    return await executeTrainRun(registry, backend, base, run, { resume, genomeSource: source, label });
+    return await executeTrainRun(registry, backend, base, run, { resume, genomeSource: source, label, onEvent });
   } finally {
     run.close();
   }

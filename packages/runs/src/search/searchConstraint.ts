@@ -7,7 +7,7 @@ import {
   type SearchSpace,
   trainingFlopsBudget,
 } from '@reparam/core';
-import type { SearchConstraintConfig } from '@reparam/runs';
+import type { SearchConstraintConfig } from '../searchConfig.js';
 
 /**
  * The constraint a search's flags ask for, or `undefined` for none. A FLOPs budget is priced on a
