@@ -1,6 +1,6 @@
 import { isReparamError } from '@reparam/core';
 import { CommanderError } from 'commander';
-import { createProgram } from './program.js';
+import { createFullProgram } from './program.js';
 
 /** Exit codes: 0 success, 1 a runtime error (one line says what), 2 a usage error (bad flags), 70 a bug. */
 export const EXIT = { ok: 0, runtime: 1, usage: 2, internal: 70 } as const;
@@ -13,7 +13,7 @@ export const EXIT = { ok: 0, runtime: 1, usage: 2, internal: 70 } as const;
  */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    await createProgram().parseAsync([...argv]);
+    await (await createFullProgram()).parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { addCommandExtensions } from './commandExtensions.js';
 import { applyConfig } from './config/applyConfig.js';
 import { findConfigFile, readConfigFile } from './config/configFile.js';
 import { addBenchCommand } from './commands/benchCommand.js';
@@ -48,8 +49,15 @@ export function createProgram(): Command {
   addSearchCommand(program, globals);
   addFuseCommand(program, globals);
   addExportCommand(program, globals);
-  addBenchCommand(program, globals);
+  addBenchCommand(program);
   addVisualizeCommand(program, globals);
   addReportCommand(program, globals);
+  return program;
+}
+
+/** {@link createProgram} plus the commands of the installed extensions (what `reparam` runs). */
+export async function createFullProgram(): Promise<Command> {
+  const program = createProgram();
+  await addCommandExtensions(program);
   return program;
 }

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime } from '../src/runtime.js';
-import { featureMapsSpec } from '../src/report/featureMapsChart.js';
+import { featureMapsSpec } from '@reparam/report';
 import { loadTrainedNetwork, openRun, type TrainRun } from '@reparam/runs';
-import { runDataset } from '../src/report/runDataset.js';
+import { runDataset } from '@reparam/report';
 import { isCleanError, runCli } from './runCli.js';
 import { writeTinyIdx } from './tinyIdx.js';
 

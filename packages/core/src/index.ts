@@ -87,8 +87,10 @@ export { pluginOf } from './registry/provenance.js';
 export type { PluginModule, LoadPluginsOptions } from './registry/loadPlugins.js';
 export { loadPlugins, registerPluginModule } from './registry/loadPlugins.js';
 
-export type { FusionGrid, FusionCase, FusionReport, SkippedFusionCheck, VerifyFusionOptions } from './verify/verifyFusion.js';
-export { verifyFusion, checkSlotFusion, DEFAULT_FUSION_GRID, FUSION_TOLERANCE } from './verify/verifyFusion.js';
+export type { FusionCase, FusionReport, SkippedFusionCheck, VerifyFusionOptions } from './verify/verifyFusion.js';
+export { verifyFusion, checkSlotFusion, FUSION_TOLERANCE } from './verify/verifyFusion.js';
+export type { FusionGrid, FusionGridNarrowing } from './verify/fusionGrid.js';
+export { DEFAULT_FUSION_GRID, fusionGridShapes, narrowFusionGrid, requireOpApplies } from './verify/fusionGrid.js';
 export { randomizeParameters } from './verify/randomizeParameters.js';
 
 export { recalibrateBatchNorms } from './nn/BatchNorm.js';

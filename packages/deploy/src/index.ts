@@ -10,3 +10,5 @@ export type { OnnxExportOptions } from './onnx/toOnnx.js';
 export { toOnnx, ONNX_OPSET, ONNX_IR_VERSION, ONNX_INPUT, ONNX_OUTPUT } from './onnx/toOnnx.js';
 export type { OnnxClassifier } from './onnx/onnxSession.js';
 export { openOnnxClassifier } from './onnx/onnxSession.js';
+export { ONNX_FILE, TFJS_DIR, writeTfjsChecked, writeOnnxChecked, writeJson } from './checkedArtifacts.js';
+export { writeThenMove } from './writeThenMove.js';

@@ -2,11 +2,11 @@ import { join, resolve } from 'node:path';
 import { multiBranchGraph, type NetworkGraph, type OutputAgreement, ReparamError, reparameterize } from '@reparam/core';
 import * as tf from '@tensorflow/tfjs';
 import type { Command } from 'commander';
-import { ONNX_FILE, TFJS_DIR, writeOnnxChecked, writeTfjsChecked } from '../deploy/artifacts.js';
+import { ONNX_FILE, TFJS_DIR, writeOnnxChecked, writeTfjsChecked } from '@reparam/deploy';
 import { checkBatch, loadTrainedNetwork } from '@reparam/runs';
 import { openTrainedRun } from '@reparam/runs';
-import { writeThenMove } from '../deploy/replaceDirectory.js';
-import { createRuntime, type GlobalOptions } from '../runtime.js';
+import { writeThenMove } from '@reparam/deploy';
+import { createRuntime, type GlobalOptions } from '@reparam/cli';
 
 const FORMATS = ['tfjs', 'onnx'] as const;
 const FORMS = ['fused', 'multi-branch'] as const;

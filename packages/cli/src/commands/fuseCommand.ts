@@ -14,12 +14,12 @@ import {
 import { ONNX_OPSET } from '@reparam/deploy';
 import * as tf from '@tensorflow/tfjs';
 import type { Command } from 'commander';
-import { ONNX_FILE, TFJS_DIR, writeJson, writeOnnxChecked, writeTfjsChecked } from '../deploy/artifacts.js';
+import { ONNX_FILE, TFJS_DIR, writeJson, writeOnnxChecked, writeTfjsChecked } from '@reparam/deploy';
 import { checkBatch, loadTrainedNetwork } from '@reparam/runs';
 import { openTrainedRun } from '@reparam/runs';
-import { writeThenMove } from '../deploy/replaceDirectory.js';
-import { parsePositiveInt } from '../options.js';
-import { createRuntime, type GlobalOptions } from '../runtime.js';
+import { writeThenMove } from '@reparam/deploy';
+import { parsePositiveInt } from '@reparam/cli';
+import { createRuntime, type GlobalOptions } from '@reparam/cli';
 
 /** The summary `reparam fuse` writes beside the models. */
 export const DEPLOY_SUMMARY_FILE = 'deploy.json';

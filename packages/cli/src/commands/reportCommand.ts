@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openRun } from '@reparam/runs';
-import { runtimeOptions } from '../report/runtimeOptions.js';
-import { writeReport } from '../report/writeReport.js';
+import { runtimeOptions } from '../runtimeOptions.js';
+import { writeReport } from '@reparam/report';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 
 /** `reparam report <run-dir>`: one self-contained report.html with results, genome and plots. */

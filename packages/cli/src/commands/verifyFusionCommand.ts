@@ -1,12 +1,4 @@
-import {
-  DEFAULT_FUSION_GRID,
-  type FusionGrid,
-  ReparamError,
-  type RepOp,
-  type SlotSpec,
-  validateSlotSpec,
-  verifyFusion,
-} from '@reparam/core';
+import { narrowFusionGrid, requireOpApplies, verifyFusion } from '@reparam/core';
 import type { Command } from 'commander';
 import { collectPositiveInts, collectStrings, parseNonNegativeInt, parsePositiveInt } from '../options.js';
 import { formatTable } from '../output/formatTable.js';
@@ -21,40 +13,6 @@ interface VerifyFusionFlags {
   cout?: number;
   seed: number;
   json?: boolean;
-}
-
-/** The default grid narrowed by the flags; every requested shape must be a valid slot. */
-function gridFrom(flags: VerifyFusionFlags): FusionGrid {
-  const channels: FusionGrid['channels'] =
-    flags.cin !== undefined || flags.cout !== undefined
-      ? [[flags.cin ?? flags.cout!, flags.cout ?? flags.cin!]]
-      : DEFAULT_FUSION_GRID.channels;
-  const grid: FusionGrid = {
-    ...DEFAULT_FUSION_GRID,
-    ks: flags.k ?? DEFAULT_FUSION_GRID.ks,
-    strides: flags.stride ?? DEFAULT_FUSION_GRID.strides,
-    groups: flags.groups ?? DEFAULT_FUSION_GRID.groups,
-    channels,
-  };
-  for (const spec of shapes(grid)) validateSlotSpec(spec);
-  return grid;
-}
-
-function* shapes(grid: FusionGrid): Generator<SlotSpec> {
-  for (const k of grid.ks)
-    for (const stride of grid.strides)
-      for (const groups of grid.groups) for (const [cin, cout] of grid.channels) yield { cin, cout, k, stride, groups };
-}
-
-/** An op the user named must apply to at least one requested shape; otherwise say every reason why not. */
-function requireApplicable(op: RepOp, grid: FusionGrid): void {
-  const reasons = new Set<string>();
-  for (const spec of shapes(grid)) {
-    const verdict = op.appliesTo(spec);
-    if (verdict.ok) return;
-    reasons.add(verdict.reason);
-  }
-  throw new ReparamError(`op '${op.id}' does not apply to any requested slot shape: ${[...reasons].join('; ')}`);
 }
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toExponential(2) : String(v));
@@ -77,9 +35,9 @@ export function addVerifyFusionCommand(program: Command, globals: () => GlobalOp
     .option('--json', 'print {"ok","backend","results":[…]} instead of a table')
     .action(async (flags: VerifyFusionFlags) => {
       const { registry, backend } = await createRuntime(globals());
-      const grid = gridFrom(flags);
+      const grid = narrowFusionGrid({ ks: flags.k, strides: flags.stride, groups: flags.groups, cin: flags.cin, cout: flags.cout });
       const ops = flags.op ? flags.op.map((id) => registry.op(id)) : registry.ops();
-      if (flags.op) for (const op of ops) requireApplicable(op, grid);
+      if (flags.op) for (const op of ops) requireOpApplies(op, grid);
       const report = verifyFusion(ops, { grid, seed: flags.seed, combinations: registry.list('aggregation') });
       if (flags.json) {
         console.log(JSON.stringify({ ok: report.ok, backend, results: report.results, skipped: report.skipped }, null, 2));

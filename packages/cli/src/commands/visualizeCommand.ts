@@ -1,10 +1,10 @@
 import { ReparamError } from '@reparam/core';
 import type { Command } from 'commander';
 import { parseNonNegativeInt } from '../options.js';
-import { describeFailures, describeSkipped } from '../report/describeOutcomes.js';
+import { describeFailures, describeSkipped } from '@reparam/report';
 import { openRun } from '@reparam/runs';
-import { runtimeOptions } from '../report/runtimeOptions.js';
-import { visualizeRun } from '../report/visualizeRun.js';
+import { runtimeOptions } from '../runtimeOptions.js';
+import { visualizeRun } from '@reparam/report';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 
 interface VisualizeFlags {

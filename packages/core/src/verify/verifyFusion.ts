@@ -8,33 +8,8 @@ import { onlineAggregation, whyNotLinear } from '../slot/aggregation/onlineAggre
 import { sumAggregation } from '../slot/aggregation/sumAggregation.js';
 import { RepSlot } from '../slot/RepSlot.js';
 import type { SlotSpec } from '../slot/SlotSpec.js';
+import { DEFAULT_FUSION_GRID, type FusionGrid, fusionGridShapes } from './fusionGrid.js';
 import { randomizeParameters } from './randomizeParameters.js';
-
-/** The slot shapes a fusion check runs over. */
-export interface FusionGrid {
-  readonly ks: readonly number[];
-  readonly strides: readonly number[];
-  readonly groups: readonly number[];
-  /** `[cin, cout]` pairs; keep one with cin ≠ cout and one with cin = cout. */
-  readonly channels: readonly (readonly [number, number])[];
-  /** `[batch, height, width]` inputs; odd and even sizes catch padding mistakes. */
-  readonly inputs: readonly (readonly [number, number, number])[];
-}
-
-/** k ∈ {3, 5}, stride ∈ {1, 2}, groups ∈ {1, 2}, cin ≠ cout and cin = cout, odd and even sizes. */
-export const DEFAULT_FUSION_GRID: FusionGrid = {
-  ks: [3, 5],
-  strides: [1, 2],
-  groups: [1, 2],
-  channels: [
-    [4, 8],
-    [6, 6],
-  ],
-  inputs: [
-    [2, 9, 8],
-    [1, 6, 7],
-  ],
-};
 
 /** One checked (op set, slot shape, aggregation). */
 export interface FusionCase {
@@ -143,16 +118,6 @@ export function checkSlotFusion(
   }
 }
 
-function* gridSpecs(grid: FusionGrid): Generator<SlotSpec> {
-  for (const k of grid.ks)
-    for (const stride of grid.strides)
-      for (const groups of grid.groups)
-        for (const [cin, cout] of grid.channels) {
-          if (cin % groups !== 0 || cout % groups !== 0) continue;
-          yield { cin, cout, k, stride, groups };
-        }
-}
-
 /**
  * The conformance check for Rep-op authors: each op alone, over a grid of slot shapes where it
  * applies, multi-branch (eval mode) vs fused, in `sum` and `online` (which checks the op's linear
@@ -178,7 +143,7 @@ export function verifyFusion(ops: RepOp | readonly RepOp[], options: VerifyFusio
     for (const op of list) if (!trainable(op, mode)) skipped.push({ op: op.id, aggregation: mode.id, reason: whyNotLinear(op)! });
   }
   const results: FusionCase[] = [];
-  for (const spec of gridSpecs(grid)) {
+  for (const spec of fusionGridShapes(grid)) {
     for (const op of list) {
       if (!op.appliesTo(spec).ok) continue;
       for (const mode of aggregations) {

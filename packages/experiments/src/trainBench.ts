@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { presetGenome, ReparamError, Rng, slotInfos, TRAIN_DEFAULTS, Trainer } from '@reparam/core';
 import type { Command } from 'commander';
-import { aggregationOption, parsePositiveInt } from '../options.js';
-import { createRuntime, type GlobalOptions } from '../runtime.js';
+import { aggregationOption, parsePositiveInt } from '@reparam/cli';
+import { createRuntime, type GlobalOptions } from '@reparam/cli';
 
 interface TrainBenchFlags {
   variant: string;

@@ -16,13 +16,13 @@ import {
 import { loadLayersModelFile, type OnnxClassifier, openOnnxClassifier, toLayersModel, toOnnx } from '@reparam/deploy';
 import * as tf from '@tensorflow/tfjs';
 import type { Command } from 'commander';
-import { ONNX_FILE, TFJS_DIR } from '../deploy/artifacts.js';
+import { ONNX_FILE, TFJS_DIR } from '@reparam/deploy';
 import { loadTrainedNetwork } from '@reparam/runs';
 import { openTrainedRun } from '@reparam/runs';
 import { buildNetwork } from '@reparam/runs';
-import { collectPositiveInts, parsePositiveInt } from '../options.js';
-import { formatTable } from '../output/formatTable.js';
-import { createRuntime, type GlobalOptions } from '../runtime.js';
+import { collectPositiveInts, parsePositiveInt } from '@reparam/cli';
+import { formatTable } from '@reparam/cli';
+import { createRuntime, type GlobalOptions } from '@reparam/cli';
 
 interface InferFlags {
   variant: string;

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng, type SearchSpace } from '@reparam/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { matchedRandomGenome, PAPER_CONFIGS } from '../src/bench/paperBench.js';
-import { runCli } from './runCli.js';
-import { writeTinyIdx } from './tinyIdx.js';
+import { matchedRandomGenome, PAPER_CONFIGS } from '../src/paperBench.js';
+import { runCli } from '../../cli/test/runCli.js';
+import { writeTinyIdx } from '../../cli/test/tinyIdx.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'reparam-bench-paper-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,8 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareOutputs, type NetworkGraph, type OutputAgreement, writeFileAtomic } from '@reparam/core';
-import { LAYERS_MODEL_FILE, loadLayersModelFile, openOnnxClassifier, saveLayersModel, toLayersModel, toOnnx } from '@reparam/deploy';
 import * as tf from '@tensorflow/tfjs';
+import { openOnnxClassifier } from './onnx/onnxSession.js';
+import { toOnnx } from './onnx/toOnnx.js';
+import { LAYERS_MODEL_FILE, loadLayersModelFile, saveLayersModel } from './tfjs/layersModelFiles.js';
+import { toLayersModel } from './tfjs/toLayersModel.js';
 
 /** File name of the ONNX model in a deploy folder. */
 export const ONNX_FILE = 'model.onnx';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { aggregationOption, parseFraction, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
+import { aggregationOption, parseFraction, parseNonNegativeNumber, parsePositiveInt } from '@reparam/cli';
 
 /** The defaults a benchmark picks for the options every experiment benchmark shares. */
 export interface ExperimentDefaults {

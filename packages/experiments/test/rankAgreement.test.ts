@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pairedDifference } from '../src/bench/pairedDifference.js';
-import { kendallTau, spearmanRho, topKOverlap } from '../src/bench/rankAgreement.js';
+import { pairedDifference } from '../src/pairedDifference.js';
+import { kendallTau, spearmanRho, topKOverlap } from '../src/rankAgreement.js';
 
 describe('rank agreement', () => {
   it('Kendall τ on a hand-made ranking', () => {

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isCleanError, runCli } from './runCli.js';
-import { writeTinyIdx } from './tinyIdx.js';
+import { isCleanError, runCli } from '../../cli/test/runCli.js';
+import { writeTinyIdx } from '../../cli/test/tinyIdx.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'reparam-bench-proxy-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
