@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import {
+  sumAggregation,
   countFusedParameters,
   countParameters,
   createContainer,
@@ -31,7 +32,8 @@ function build(id: string, preset: string, shape = mnistShape, extra: object = {
   const f = registry.get('backbone', id);
   const slots = slotInfos(f.slotDescriptors(shape), registry);
   const genome = presetGenome(registry.get('preset', preset), slots);
-  return { net: f.create({ ...shape, genome, seed: 1, ops: registry, ...extra }), slots, genome };
+  // `sum`: the layout and parameter counts are those of BN branches summed (the benchmark's net).
+  return { net: f.create({ ...shape, genome, seed: 1, ops: registry, aggregation: sumAggregation, ...extra }), slots, genome };
 }
 
 describe('bench-net', () => {
@@ -87,7 +89,7 @@ describe('the backbone family', () => {
     ] as const) {
       const f = registry.get('backbone', id);
       const slots = slotInfos(f.slotDescriptors(shape), registry);
-      const net = f.create({ ...shape, genome: presetGenome(registry.get('preset', 'plain'), slots), seed: 0, ops: registry });
+      const net = f.create({ ...shape, genome: presetGenome(registry.get('preset', 'plain'), slots), seed: 0, ops: registry, aggregation: sumAggregation });
       expect(countParameters(net.parameters())).toBe(params);
       net.dispose();
     }

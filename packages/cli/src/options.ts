@@ -1,3 +1,4 @@
+import { DEFAULT_AGGREGATION } from '@reparam/core';
 import { InvalidArgumentError, Option } from 'commander';
 
 /** Commander parser for a repeatable positive-integer option (`--k 3 --k 5`). */
@@ -36,13 +37,11 @@ export function parseFraction(value: string): number {
   return n;
 }
 
-/** The default slot aggregation (see docs/optimization-fix.md for the measurement behind it). */
-export const DEFAULT_AGGREGATION = 'scaled';
 
 /**
  * `--aggregation`. Its values are the registered aggregation modes, which plugins may add, so the
  * command checks the value against the registry when it runs (one-line error listing the known ones).
  */
-export function aggregationOption(defaultMode: string = DEFAULT_AGGREGATION): Option {
+export function aggregationOption(defaultMode: string = DEFAULT_AGGREGATION.id): Option {
   return new Option('--aggregation <mode>', 'slot aggregation: sum, scaled, post-bn, online, or a plugin\'s (see `reparam aggregations`)').default(defaultMode);
 }

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { type Backbone, Dense, scaledAggregation, type Parameter, RepSlot, Rng, type SlotInfo } from '../src/index.js';
+import { type Backbone, Dense, scaledAggregation, sumAggregation, type Parameter, RepSlot, Rng, type SlotInfo } from '../src/index.js';
 import { strideOneOnlyOp, testMainOp } from './fixtures.js';
 
 /** slot(1→4) → ReLU → slot(4→4, two branches) → ReLU → GAP → dense: enough to train in tests. */
 export function tinyBackbone(seed: number, classes = 4): Backbone {
   const rng = new Rng(seed);
-  const a = RepSlot.build({ cin: 1, cout: 4, k: 3, stride: 1, groups: 1 }, [testMainOp], { rng, name: 'a' });
-  const b = RepSlot.build({ cin: 4, cout: 4, k: 3, stride: 2, groups: 1 }, [testMainOp], { rng, name: 'b' });
+  const a = RepSlot.build({ cin: 1, cout: 4, k: 3, stride: 1, groups: 1 }, [testMainOp], { rng, name: 'a', aggregation: sumAggregation });
+  const b = RepSlot.build({ cin: 4, cout: 4, k: 3, stride: 2, groups: 1 }, [testMainOp], { rng, name: 'b', aggregation: sumAggregation });
   const c = RepSlot.build({ cin: 4, cout: 4, k: 3, stride: 1, groups: 1 }, [testMainOp, strideOneOnlyOp], { rng, name: 'c', aggregation: scaledAggregation });
   const fc = new Dense(4, classes, 'fc', rng);
   const slots = [a, b, c];

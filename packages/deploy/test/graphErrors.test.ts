@@ -1,4 +1,5 @@
 import {
+  sumAggregation,
   type Backbone,
   createContainer,
   GraphBuilder,
@@ -64,7 +65,7 @@ describe('graph errors are clear', () => {
 
   it('RepSlot.describe of a lone slot gives the branches in order', () => {
     const ops = ['conv_kxk', 'conv_1x1', 'identity'].map((id) => registry.op(id));
-    const slot = RepSlot.build({ cin: 3, cout: 3, k: 3, stride: 1, groups: 1 }, ops, { rng: new Rng(0), name: 's' });
+    const slot = RepSlot.build({ cin: 3, cout: 3, k: 3, stride: 1, groups: 1 }, ops, { rng: new Rng(0), name: 's', aggregation: sumAggregation });
     const g = new GraphBuilder({ inputShape: [4, 4, 3] });
     const out = slot.describe(g, g.input);
     const graph = g.build(out);

@@ -49,7 +49,7 @@ export interface BackboneOptions extends BackboneShape {
   readonly seed: number;
   /** Where the slots' ops come from (the Registry). */
   readonly ops: OpResolver;
-  /** How every slot trains and combines its branches (default `sum`). */
+  /** How every slot trains and combines its branches (default `scaled`: core's `DEFAULT_AGGREGATION`). */
   readonly aggregation?: AggregationMode;
 }
 

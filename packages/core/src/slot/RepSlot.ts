@@ -10,7 +10,7 @@ import type { Parameter } from '../nn/Parameter.js';
 import type { RepOp } from '../op/RepOp.js';
 import type { Rng } from '../rng.js';
 import type { AggregationMode, SlotAggregator } from './AggregationMode.js';
-import { sumAggregation } from './aggregation/sumAggregation.js';
+import { DEFAULT_AGGREGATION } from './aggregation/defaultAggregation.js';
 import type { SlotBranchOutputs } from './SlotBranchOutputs.js';
 import type { SlotSpec } from './SlotSpec.js';
 import { describeSlot, validateSlotSpec } from './SlotSpec.js';
@@ -21,7 +21,7 @@ export interface RepSlotOptions {
   readonly rng: Rng;
   /** Parameter path prefix (`layer1.0/slot1`); default `slot`. */
   readonly name?: string;
-  /** How the branches are trained and combined; default {@link sumAggregation}. */
+  /** How the branches are trained and combined; default {@link DEFAULT_AGGREGATION} (`scaled`). */
   readonly aggregation?: AggregationMode;
 }
 
@@ -74,7 +74,7 @@ export class RepSlot implements Module {
         throw new ReparamError(`op '${op.id}' does not apply to slot '${name}' (${describeSlot(spec)}): ${a.reason}`);
       }
     }
-    const aggregation = options.aggregation ?? sumAggregation;
+    const aggregation = options.aggregation ?? DEFAULT_AGGREGATION;
     const aggregator = aggregation.build(spec, ops, { rng: options.rng, name });
     return new RepSlot(spec, aggregator, ops.map((o) => o.id), name, aggregation, ops.find((o) => o.role === 'main')?.id);
   }
