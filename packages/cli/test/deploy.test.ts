@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareOutputs, Rng } from '@reparam/core';
 import { openOnnxClassifier } from '@reparam/deploy';
-import { SEARCH_RUN_CONFIG_SCHEMA, TRAIN_CONFIG_SCHEMA } from '@reparam/runs';
+import { DEPLOY_SUMMARY_FILE, DEPLOY_SUMMARY_SCHEMA, readRunFile, SEARCH_RUN_CONFIG_SCHEMA, TRAIN_CONFIG_SCHEMA } from '@reparam/runs';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCleanError, runCli } from './runCli.js';
@@ -51,11 +51,12 @@ describe('reparam fuse → export → bench infer on a trained run', () => {
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/fused bench-net: .* parameters, .* MFLOPs per image; max\|Δ\| .* on \d+ validation images/);
-    const summary = readJson(join(run, 'deploy', 'deploy.json'));
+    // The file matches its declared schema (readRunFile refuses anything else).
+    const summary = readRunFile(join(run, 'deploy', DEPLOY_SUMMARY_FILE), DEPLOY_SUMMARY_SCHEMA);
     expect(summary).toMatchObject({ backbone: 'bench-net', check: { split: 'validation' }, files: { tfjs: 'tfjs/model.json', onnx: 'model.onnx' } });
     expect(summary.onnxOpset).toBeGreaterThanOrEqual(13);
     expect(summary.check.maxAbsError).toBeLessThanOrEqual(summary.check.tolerance);
-    for (const k of ['graph', 'tfjs', 'onnx']) expect(summary.check.maxAbsErrorBy[k]).toBeLessThanOrEqual(summary.check.tolerance);
+    for (const k of ['graph', 'tfjs', 'onnx'] as const) expect(summary.check.maxAbsErrorBy[k]).toBeLessThanOrEqual(summary.check.tolerance);
     expect(summary.parameters.deployed).toBeLessThan(summary.parameters.multiBranch);
     expect(summary.flops.deployed).toBeLessThan(summary.flops.multiBranch);
     const results = readJson(join(run, 'results.json'));

@@ -36,3 +36,5 @@ export { searchConstraint } from './search/searchConstraint.js';
 export { readSearchState, writeSearchState } from './search/searchStateFile.js';
 export type { SearchStateFile } from './search/searchStateFile.js';
 export { CachingEvaluator } from './search/CachingEvaluator.js';
+export { DEPLOY_SUMMARY_FILE, DEPLOY_SUMMARY_SCHEMA } from './deploySummary.js';
+export type { DeploySummary } from './deploySummary.js';

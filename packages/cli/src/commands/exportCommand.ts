@@ -6,7 +6,7 @@ import { ONNX_FILE, TFJS_DIR, writeOnnxChecked, writeTfjsChecked } from '@repara
 import { checkBatch, loadTrainedNetwork } from '@reparam/runs';
 import { openTrainedRun } from '@reparam/runs';
 import { writeThenMove } from '@reparam/deploy';
-import { createRuntime, type GlobalOptions } from '@reparam/cli';
+import { createRuntime, type GlobalOptions } from '../runtime.js';
 
 const FORMATS = ['tfjs', 'onnx'] as const;
 const FORMS = ['fused', 'multi-branch'] as const;

@@ -16,13 +16,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { Command } from 'commander';
 import { ONNX_FILE, TFJS_DIR, writeJson, writeOnnxChecked, writeTfjsChecked } from '@reparam/deploy';
 import { checkBatch, loadTrainedNetwork } from '@reparam/runs';
-import { openTrainedRun } from '@reparam/runs';
+import { DEPLOY_SUMMARY_FILE, type DeploySummary, openTrainedRun } from '@reparam/runs';
 import { writeThenMove } from '@reparam/deploy';
-import { parsePositiveInt } from '@reparam/cli';
-import { createRuntime, type GlobalOptions } from '@reparam/cli';
-
-/** The summary `reparam fuse` writes beside the models. */
-export const DEPLOY_SUMMARY_FILE = 'deploy.json';
+import { parsePositiveInt } from '../options.js';
+import { createRuntime, type GlobalOptions } from '../runtime.js';
 
 const fmt = (v: number) => v.toExponential(2);
 
@@ -31,11 +28,11 @@ const fmt = (v: number) => v.toExponential(2);
  * [0, 1] then normalised with the training split's per-channel statistics (when the dataset plugin
  * exposes them, as @reparam/data's do), and the class names.
  */
-function inputContract(dataset: Dataset): Record<string, unknown> {
+function inputContract(dataset: Dataset): DeploySummary['input'] {
   const extra = dataset as Dataset & { normalisation?: { mean: readonly number[]; std: readonly number[] }; classNames?: readonly string[] };
   return {
     layout: 'NHWC',
-    shape: ['N', ...dataset.inputShape],
+    shape: ['N' as const, ...dataset.inputShape],
     ...(extra.normalisation ? { normalisation: { formula: '(pixel / 255 - mean[c]) / std[c]', mean: extra.normalisation.mean, std: extra.normalisation.std } } : {}),
     ...(extra.classNames ? { classNames: extra.classNames } : {}),
   };
@@ -86,7 +83,7 @@ export function addFuseCommand(program: Command, globals: () => GlobalOptions): 
               `the fused network disagrees with the multi-branch one (${bad[0]}): max|Δ| ${fmt(bad[1].maxAbsError)} > tolerance ${fmt(bad[1].tolerance)} on ${images.shape[0]} ${split} images; nothing was written`,
             );
           }
-          const s = {
+          const s: DeploySummary = {
             run: run.dir,
             trainRun: run.trainDir,
             backbone: run.config.backbone,
