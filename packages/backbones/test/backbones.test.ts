@@ -37,7 +37,7 @@ function build(id: string, preset: string, shape = mnistShape, extra: object = {
 }
 
 describe('bench-net', () => {
-  it('has the layout of BENCHMARKS.md: 19 slots, 272,186 parameters plain and 1,234,888 full', () => {
+  it('has the bench-net layout of docs/benchmarks.md: 19 slots, 272,186 parameters plain and 1,234,888 full', () => {
     const plain = build('bench-net', 'plain');
     expect(plain.slots.map((s) => s.name).slice(0, 4)).toEqual(['stem', 'layer1.0.conv1', 'layer1.0.conv2', 'layer1.1.conv1']);
     expect(plain.slots).toHaveLength(19);

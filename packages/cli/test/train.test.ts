@@ -36,7 +36,7 @@ const readJson = (p: string) => JSON.parse(readFileSync(p, 'utf8'));
 
 describe('reparam train', () => {
   let first: Record<string, unknown>;
-  it('trains and writes the run directory DESIGN.md lays out', async () => {
+  it('trains and writes the run directory docs/training.md lays out', async () => {
     const out = join(tmp, 'run-a');
     const r = await runCli([...tiny(out, '--preset', 'acnet'), '--json']);
     expect(r.stderr).not.toMatch(/internal error/);

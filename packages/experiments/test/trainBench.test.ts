@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isCleanError, runCli } from '../../cli/test/runCli.js';
 
 describe('reparam bench train', () => {
-  it.skipIf(!isNativeAvailable())('prints the BENCHMARKS.md fields for bench-net on the native backend', async () => {
+  it.skipIf(!isNativeAvailable())('prints the bench-net fields of docs/benchmarks.md on the native backend', async () => {
     const r = await runCli(['--backend', 'native', 'bench', 'train', '--variant', 'plain', '--batch', '8', '--steps', '1', '--warmup', '1', '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);

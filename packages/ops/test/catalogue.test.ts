@@ -37,7 +37,7 @@ const DESIGN_IDS = [
 ];
 
 describe('the catalogue', () => {
-  it('registers the 11 ops of DESIGN.md, conv_kxk as the main one', () => {
+  it('registers the 11 catalogue ops (docs/fusion.md), conv_kxk as the main one', () => {
     const c = createContainer();
     register(c);
     const r = new Registry(c);
@@ -45,7 +45,7 @@ describe('the catalogue', () => {
     expect(r.mainOp().id).toBe('conv_kxk');
   });
 
-  it('applies where DESIGN.md says, with reasons', () => {
+  it('applies where each op's rule says (docs/fusion.md), with reasons', () => {
     const byId = Object.fromEntries(CATALOGUE.map((o) => [o.id, o]));
     const square = { cin: 8, cout: 8, k: 3, stride: 1, groups: 1 };
     for (const op of CATALOGUE) expect(op.appliesTo(square).ok).toBe(true);
