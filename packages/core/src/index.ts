@@ -71,7 +71,7 @@ export { LinearSequentialBranch } from './branch/LinearSequentialBranch.js';
 
 export type { Genome, SearchSpace, SearchSlot } from './interfaces/Genome.js';
 export { searchSpaceSize } from './interfaces/Genome.js';
-export type { SearchStrategy, SearchStrategyFactory, SearchStrategyOptions } from './interfaces/SearchStrategy.js';
+export type { SearchHistory, SearchStrategy, SearchStrategyFactory, SearchStrategyOptions } from './interfaces/SearchStrategy.js';
 export type { GenomeConstraint } from './interfaces/GenomeConstraint.js';
 export type { Backbone, BackboneFactory, BackboneOptions, BackboneShape, SlotInfo } from './interfaces/Backbone.js';
 export type { Dataset, DatasetFactory, DatasetOptions, DataSplit, Batch } from './interfaces/Dataset.js';

@@ -102,21 +102,28 @@ describe('SearchLedger', () => {
     expect(errorOf(() => ledger.tell(genome, 0.25)).message).toMatch(/^test: cannot tell genome .* it was already told$/);
   });
 
-  it('round-trips its state through JSON and refuses a malformed one unchanged', () => {
+  it('round-trips its state and history through JSON and refuses a malformed one unchanged', () => {
     const a = new SearchLedger(space, { id: 'test', seed: 5 });
-    for (let i = 0; i < 6; i++) a.propose(uniform(a));
-    const first = a.state().pending[0];
-    a.record(first, 0.5);
+    const keys: string[] = [];
+    for (let i = 0; i < 6; i++) keys.push(a.propose(uniform(a))!);
+    a.record(keys[0], 0.5);
+    // The state holds no genome: told and pending ones are the history, which the search keeps.
+    expect(Object.keys(a.state()).sort()).toEqual(['rng', 'space']);
+    const history = JSON.parse(JSON.stringify(a.history()));
+    expect(history.told).toEqual([{ genome: a.codec.genome(keys[0]), fitness: 0.5 }]);
+    expect(history.pending).toEqual(keys.slice(1).map((k) => a.codec.genome(k)));
     const b = new SearchLedger(space, { id: 'test', seed: 6 });
     const saved = JSON.parse(JSON.stringify(a.state()));
-    b.restore(saved);
+    b.restore(saved, history);
     expect(b.state()).toEqual(a.state());
+    expect(b.history()).toEqual(a.history());
     expect(b.propose(uniform(b))).toBe(a.propose(uniform(a)));
-    const before = JSON.stringify(b.state());
-    expect(errorOf(() => b.restore({ ...saved, space: '00000000' })).message).toMatch(/^malformed test state: it was saved for another search space/);
-    expect(errorOf(() => b.restore({ ...saved, pending: [first] })).message).toMatch(/^malformed test state: pending genome/);
-    expect(errorOf(() => b.restore({ ...saved, evaluated: [['1', 0]] })).message).toMatch(/^malformed test state: evaluated genome '1'/);
-    expect(JSON.stringify(b.state())).toBe(before);
+    const before = JSON.stringify([b.state(), b.history()]);
+    expect(errorOf(() => b.restore({ ...saved, space: '00000000' }, history)).message).toMatch(/^malformed test state: it was saved for another search space/);
+    expect(errorOf(() => b.restore(saved, { ...history, pending: [history.told[0].genome] })).message).toMatch(/^malformed test state: pending genome/);
+    expect(errorOf(() => b.restore(saved, { ...history, told: [...history.told, history.told[0]] })).message).toMatch(/^malformed test state: genome .* is told twice/);
+    expect(errorOf(() => b.restore(saved, { ...history, told: [{ genome: { x: ['nope'] }, fitness: 0 }] })).message).toMatch(/^malformed test state: a told genome is not of this search space/);
+    expect(JSON.stringify([b.state(), b.history()])).toBe(before);
   });
 });
 

@@ -1,4 +1,5 @@
 import {
+  type SearchHistory,
   type Genome,
   malformedState,
   parseStrategyOptions,
@@ -209,14 +210,14 @@ class DirectionalEs implements SearchStrategy {
     return out;
   }
 
-  restore(state: unknown): void {
+  restore(state: unknown, history: SearchHistory): void {
     const s = parseStrategyState(ID, stateSchema, state);
+    const { told: evaluated, pending } = this.ledger.readHistory(s, history);
     const p = this.fromPerOp(s.probabilities, 'probabilities');
     const v = this.fromPerOp(s.velocity, 'velocity');
     p.forEach((x, i) => {
       if (x < 0 || x > 1) throw malformedState(ID, `probability ${x} of bit ${i} is outside [0, 1]`);
     });
-    const evaluated = new Map(s.evaluated);
     for (const [key, fitness] of s.elites) {
       this.ledger.checkKey(key, 'elite');
       if (evaluated.get(key) !== fitness) throw malformedState(ID, `elite genome ${key} is not evaluated with fitness ${fitness}`);
@@ -229,10 +230,10 @@ class DirectionalEs implements SearchStrategy {
       else if (evaluated.get(o.genome) !== o.fitness) throw malformedState(ID, `offspring genome ${o.genome} is not evaluated with fitness ${o.fitness}`);
       if (o.fitness !== null && i >= s.asked) throw malformedState(ID, `offspring ${i} was told but never asked`);
     });
-    if (untold.size !== s.pending.length || !s.pending.every((k) => untold.has(k))) {
+    if (untold.size !== pending.length || !pending.every((k) => untold.has(k))) {
       throw malformedState(ID, 'pending genomes are not the untold offspring');
     }
-    this.ledger.restore(s);
+    this.ledger.restore(s, history);
     this.p.set(p);
     this.v.set(v);
     this.generation = s.generation;

@@ -1,4 +1,5 @@
 import {
+  type SearchHistory,
   type Genome,
   parseStrategyOptions,
   parseStrategyState,
@@ -67,7 +68,7 @@ class RandomSearch implements SearchStrategy {
     return { strategy: ID, version: 1, ...this.ledger.state() };
   }
 
-  restore(state: unknown): void {
-    this.ledger.restore(parseStrategyState(ID, stateSchema, state));
+  restore(state: unknown, history: SearchHistory): void {
+    this.ledger.restore(parseStrategyState(ID, stateSchema, state), history);
   }
 }

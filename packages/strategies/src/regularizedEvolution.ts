@@ -1,4 +1,5 @@
 import {
+  type SearchHistory,
   type Genome,
   malformedState,
   parseStrategyOptions,
@@ -116,9 +117,9 @@ class RegularizedEvolution implements SearchStrategy {
     };
   }
 
-  restore(state: unknown): void {
+  restore(state: unknown, history: SearchHistory): void {
     const s = parseStrategyState(ID, stateSchema, state);
-    const evaluated = new Map(s.evaluated);
+    const { told: evaluated } = this.ledger.readHistory(s, history);
     const living = new Set<string>();
     for (const [key, fitness] of s.population) {
       this.ledger.checkKey(key, 'population');
@@ -127,7 +128,7 @@ class RegularizedEvolution implements SearchStrategy {
       if (evaluated.get(key) !== fitness) throw malformedState(ID, `population genome ${key} is not evaluated with fitness ${fitness}`);
     }
     if (s.population.length > this.size) throw malformedState(ID, `population holds ${s.population.length} genomes, more than the population size ${this.size}`);
-    this.ledger.restore(s);
+    this.ledger.restore(s, history);
     this.population = s.population.map(([k, f]) => [k, f]);
   }
 }

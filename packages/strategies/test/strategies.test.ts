@@ -1,7 +1,7 @@
 import { createContainer, type Genome, isReparamError, maxOpsPerSlot, Registry, type SearchStrategyFactory } from '@reparam/core';
 import { describe, expect, it } from 'vitest';
 import { directionalEs, randomSearch, register, regularizedEvolution } from '../src/index.js';
-import { drive, keyOf, matchFraction, SPACE, TARGET, TINY } from './synthetic.js';
+import { drive, keyOf, matchFraction, recorded, SPACE, TARGET, TINY } from './synthetic.js';
 
 const fitness = matchFraction(TARGET, SPACE);
 
@@ -53,14 +53,14 @@ describe.each([directionalEs, regularizedEvolution, randomSearch])('$id', (facto
     expect(proposals(factory, 7, 60)).not.toEqual(proposals(factory, 8, 60));
   });
 
-  it('resumes exactly from a JSON state taken mid-run', () => {
-    const a = factory.create(SPACE, { seed: 11, population: 8 });
+  it('resumes exactly from a JSON state and the search history taken mid-run', () => {
+    const { strategy: a, history } = recorded(factory.create(SPACE, { seed: 11, population: 8 }));
     drive(a, 13, 4, fitness);
     // Mid-generation: some asked genomes are told, some still pending.
     const asked = a.ask(3);
     a.tell(asked[0], fitness(asked[0]));
     const b = factory.create(SPACE, { seed: 999, population: 8 });
-    b.restore(JSON.parse(JSON.stringify(a.state())));
+    b.restore(JSON.parse(JSON.stringify(a.state())), history());
     expect(b.state()).toEqual(a.state());
     const continueRun = (s: typeof a): Genome[][] => {
       for (const g of asked.slice(1)) s.tell(g, fitness(g));
@@ -127,21 +127,24 @@ describe.each([directionalEs, regularizedEvolution, randomSearch])('$id', (facto
     expect(all.length).toBe(9);
   });
 
-  it('refuses a malformed state with a ReparamError', () => {
-    const s = factory.create(SPACE, { seed: 1, population: 8 });
+  it('refuses a malformed state or history with a ReparamError', () => {
+    const { strategy: s, history } = recorded(factory.create(SPACE, { seed: 1, population: 8 }));
     drive(s, 10, 5, fitness);
     const good = JSON.parse(JSON.stringify(s.state())) as Record<string, unknown>;
+    const h = history();
     const bad = new RegExp(`^malformed ${id} state: `);
-    expectReparamError(() => s.restore(null), bad);
-    expectReparamError(() => s.restore({}), bad);
-    expectReparamError(() => s.restore({ ...good, version: 2 }), bad);
-    expectReparamError(() => s.restore({ ...good, strategy: 'other' }), bad);
-    expectReparamError(() => s.restore({ ...good, rng: [1, 2, 3] }), bad);
-    expectReparamError(() => s.restore({ ...good, evaluated: [['01', 0.5]] }), bad);
-    expectReparamError(() => s.restore({ ...good, evaluated: [...(good.evaluated as unknown[]), (good.evaluated as unknown[])[0]] }), bad);
+    expectReparamError(() => s.restore(null, h), bad);
+    expectReparamError(() => s.restore({}, h), bad);
+    expectReparamError(() => s.restore({ ...good, version: 2 }, h), bad);
+    expectReparamError(() => s.restore({ ...good, strategy: 'other' }, h), bad);
+    expectReparamError(() => s.restore({ ...good, rng: [1, 2, 3] }, h), bad);
+    // The history: a genome outside the space, one told twice, one both told and pending.
+    expectReparamError(() => s.restore(good, { ...h, told: [...h.told, { genome: { nowhere: ['a'] }, fitness: 0.5 }] }), bad);
+    expectReparamError(() => s.restore(good, { ...h, told: [...h.told, h.told[0]] }), bad);
+    expectReparamError(() => s.restore(good, { ...h, pending: [h.told[0].genome] }), bad);
     // A state of another space (one op fewer) is refused too.
     const other = factory.create(TINY, { seed: 1 });
-    expectReparamError(() => other.restore(good), bad);
+    expectReparamError(() => other.restore(good, { told: [], pending: [] }), bad);
     // After all those failures the strategy still holds its state.
     expect(JSON.parse(JSON.stringify(s.state()))).toEqual(good);
   });

@@ -1,4 +1,4 @@
-import type { Genome, SearchSpace, SearchStrategy } from '@reparam/core';
+import type { Genome, SearchHistory, SearchSpace, SearchStrategy } from '@reparam/core';
 
 /** 6 slots × 4 ops: 2^24 genomes. */
 export const SPACE: SearchSpace = {
@@ -57,4 +57,30 @@ export function drive(strategy: SearchStrategy, budget: number, chunk: number, f
 /** Key of a genome for set membership. */
 export function keyOf(genome: Genome): string {
   return JSON.stringify(Object.keys(genome).sort().map((k) => [k, genome[k]]));
+}
+
+/**
+ * Wraps a strategy so the history a search keeps of it (told genomes with fitness, asked and untold
+ * ones) is kept beside it, as runSearch keeps it in search-state.json.
+ */
+export function recorded(strategy: SearchStrategy): { strategy: SearchStrategy; history: () => SearchHistory } {
+  const told: { genome: Genome; fitness: number }[] = [];
+  let pending: Genome[] = [];
+  return {
+    strategy: {
+      ask: (n) => {
+        const gs = strategy.ask(n);
+        pending.push(...gs);
+        return gs;
+      },
+      tell: (genome, fitness) => {
+        strategy.tell(genome, fitness);
+        told.push({ genome, fitness });
+        pending = pending.filter((p) => keyOf(p) !== keyOf(genome));
+      },
+      state: () => strategy.state(),
+      restore: (state, history) => strategy.restore(state, history),
+    },
+    history: () => JSON.parse(JSON.stringify({ told, pending })) as SearchHistory,
+  };
 }

@@ -1,6 +1,7 @@
 import { ReparamError } from '../errors.js';
 import type { Genome, SearchSpace } from '../interfaces/Genome.js';
 import type { GenomeConstraint } from '../interfaces/GenomeConstraint.js';
+import type { SearchHistory } from '../interfaces/SearchStrategy.js';
 import { Rng } from '../rng.js';
 import { GenomeCodec } from './GenomeCodec.js';
 import { malformedState, z } from './strategyState.js';
@@ -12,16 +13,15 @@ export interface SearchLedgerOptions {
   readonly constraint?: GenomeConstraint;
 }
 
-/** The JSON state of a {@link SearchLedger}; strategies spread it into their own state. */
+/**
+ * The JSON state of a {@link SearchLedger}; strategies spread it into their own state. Which genomes
+ * were told and which are pending is not in it: that is the search's {@link SearchHistory}.
+ */
 export interface SearchLedgerState {
   /** {@link GenomeCodec.fingerprint} of the space, so a state is never restored into another space. */
   space: string;
   /** {@link Rng.state} of the one stream the strategy draws from. */
   rng: [number, number, number, number];
-  /** `[genome key, fitness]` of every told genome, in tell order. */
-  evaluated: [string, number][];
-  /** Keys proposed and not yet told, in proposal order. */
-  pending: string[];
 }
 
 const uint32 = z.number().int().min(0).max(0xffffffff);
@@ -30,8 +30,6 @@ const uint32 = z.number().int().min(0).max(0xffffffff);
 export const SEARCH_LEDGER_STATE_SHAPE = {
   space: z.string(),
   rng: z.tuple([uint32, uint32, uint32, uint32]),
-  evaluated: z.array(z.tuple([z.string(), z.number()])),
-  pending: z.array(z.string()),
 };
 
 /** Random proposals tried before falling back to enumeration (or giving up). */
@@ -199,37 +197,64 @@ export class SearchLedger {
       space: this.codec.fingerprint,
       // Rng words may be held signed (from xor); the state stores them as unsigned, as restore reads them.
       rng: this.rng.state().map((w) => w >>> 0) as [number, number, number, number],
-      evaluated: [...this.told],
-      pending: [...this.pending],
+    };
+  }
+
+  /** What was told (in tell order) and what is pending (in proposal order): what a search keeps. */
+  history(): SearchHistory {
+    return {
+      told: [...this.told].map(([key, fitness]) => ({ genome: this.codec.genome(key), fitness })),
+      pending: [...this.pending].map((key) => this.codec.genome(key)),
     };
   }
 
   /**
-   * Replaces this ledger's state with `state` (already shaped by {@link SEARCH_LEDGER_STATE_SHAPE});
-   * throws `malformed <id> state: …` for keys of another space, duplicates or a pending genome that
-   * was also told. Nothing changes when it throws.
+   * Replaces this ledger's state with `state` (already shaped by {@link SEARCH_LEDGER_STATE_SHAPE})
+   * and the search's `history`; throws `malformed <id> state: …` for a state of another space, a
+   * genome outside the space, a genome told twice or a pending genome that was also told. Nothing
+   * changes when it throws.
    */
-  restore(state: SearchLedgerState): void {
-    if (state.space !== this.codec.fingerprint) {
-      throw malformedState(this.id, `it was saved for another search space (fingerprint ${state.space}, this space ${this.codec.fingerprint})`);
-    }
-    const told = new Map<string, number>();
-    for (const [key, fitness] of state.evaluated) {
-      this.checkKey(key, 'evaluated');
-      if (told.has(key)) throw malformedState(this.id, `genome ${key} is evaluated twice`);
-      told.set(key, fitness);
-    }
-    const pending = new Set<string>();
-    for (const key of state.pending) {
-      this.checkKey(key, 'pending');
-      if (pending.has(key) || told.has(key)) throw malformedState(this.id, `pending genome ${key} is listed twice or was already evaluated`);
-      pending.add(key);
-    }
+  restore(state: SearchLedgerState, history: SearchHistory): void {
+    const { told, pending } = this.readHistory(state, history);
     this.rng.restore(state.rng);
     this.told.clear();
     for (const [k, f] of told) this.told.set(k, f);
     this.pending.clear();
     for (const k of pending) this.pending.add(k);
+  }
+
+  /**
+   * The history as keys — told genomes with their fitness in tell order, pending ones in order —
+   * checked as {@link SearchLedger.restore} checks it, without changing this ledger (strategies
+   * check their own state against it before restoring anything).
+   */
+  readHistory(state: SearchLedgerState, history: SearchHistory): { told: Map<string, number>; pending: string[] } {
+    if (state.space !== this.codec.fingerprint) {
+      throw malformedState(this.id, `it was saved for another search space (fingerprint ${state.space}, this space ${this.codec.fingerprint})`);
+    }
+    const told = new Map<string, number>();
+    for (const { genome, fitness } of history.told) {
+      const key = this.historyKey(genome, 'told');
+      if (told.has(key)) throw malformedState(this.id, `genome ${key} is told twice`);
+      if (typeof fitness !== 'number' || !Number.isFinite(fitness)) throw malformedState(this.id, `genome ${key} has fitness ${String(fitness)}`);
+      told.set(key, fitness);
+    }
+    const pending: string[] = [];
+    for (const genome of history.pending) {
+      const key = this.historyKey(genome, 'pending');
+      if (pending.includes(key) || told.has(key)) throw malformedState(this.id, `pending genome ${key} is listed twice or was already told`);
+      pending.push(key);
+    }
+    return { told, pending };
+  }
+
+  /** The key of a history genome; `malformed <id> state` when it is not a genome of this space. */
+  private historyKey(genome: Genome, where: string): string {
+    try {
+      return this.codec.key(genome);
+    } catch (err) {
+      throw malformedState(this.id, `a ${where} genome is not of this search space (${(err as Error).message})`);
+    }
   }
 
   /** Throws `malformed <id> state` unless `key` is a genome key of this space. */

@@ -69,7 +69,8 @@ export async function runSearch(options: SearchLoopOptions): Promise<SearchProgr
   const records: SearchRecord[] = [...(options.resumeFrom?.records ?? [])];
   let pending: Genome[] = [...(options.resumeFrom?.pending ?? [])];
   let generation = options.resumeFrom?.generation ?? 0;
-  if (options.resumeFrom) strategy.restore(options.resumeFrom.strategy);
+  // The records and pending genomes are the history; the strategy's own state leaves them out.
+  if (options.resumeFrom) strategy.restore(options.resumeFrom.strategy, { told: records, pending });
   const snapshot = (): SearchProgress => ({ strategy: strategy.state(), records: [...records], pending: [...pending], generation });
 
   while (records.length < budget) {
