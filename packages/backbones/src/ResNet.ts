@@ -9,7 +9,6 @@ import {
   type Parameter,
   RepSlot,
   Rng,
-  type SlotDescriptor,
   type SlotInfo,
   slotInfos,
 } from '@reparam/core';
@@ -43,7 +42,7 @@ export class ResNet implements Backbone {
     this.infos = slotInfos(planSlots(this.plan), options.ops);
     const rng = new Rng(options.seed);
     const main = options.ops.mainOp();
-    const buildSlot: SlotBuilder = (slot: SlotDescriptor) => {
+    const buildSlot: SlotBuilder = (slot: Pick<SlotInfo, 'name' | 'spec'>) => {
       const extra = (options.genome[slot.name] ?? []).map((id) => options.ops.op(id));
       return RepSlot.build(slot.spec, [main, ...extra], { rng, name: slot.name, aggregation: options.aggregation });
     };

@@ -1,4 +1,4 @@
-import type { SlotDescriptor } from '@reparam/core';
+import type { SlotInfo } from '@reparam/core';
 import { BOTTLENECK_EXPANSION, type NetworkLayout, scaleWidth } from './layout.js';
 
 /** A block of the plan: where its slots and shortcut go. */
@@ -8,14 +8,14 @@ export interface BlockPlan {
   readonly cout: number;
   readonly stride: number;
   /** The block's slots, in forward order. */
-  readonly slots: readonly SlotDescriptor[];
+  readonly slots: readonly Pick<SlotInfo, 'name' | 'spec'>[];
   /** Whether the shortcut needs a 1×1 conv + BN (stride or channel change). */
   readonly projection: boolean;
 }
 
 /** Every slot and block of a layout for an input with `channels` channels, before any weight exists. */
 export interface NetworkPlan {
-  readonly stem: SlotDescriptor;
+  readonly stem: Pick<SlotInfo, 'name' | 'spec'>;
   readonly blocks: readonly BlockPlan[];
   /** Channels into the classifier. */
   readonly features: number;
@@ -25,7 +25,7 @@ export interface NetworkPlan {
 export function planNetwork(layout: NetworkLayout, inputChannels: number, width = 1): NetworkPlan {
   const stemOut = scaleWidth(layout.stemWidth, width);
   const k = layout.stem === 'imagenet' ? 7 : 3;
-  const stem: SlotDescriptor = { name: 'stem', spec: { cin: inputChannels, cout: stemOut, k, stride: layout.stem === 'imagenet' ? 2 : 1, groups: 1 } };
+  const stem: Pick<SlotInfo, 'name' | 'spec'> = { name: 'stem', spec: { cin: inputChannels, cout: stemOut, k, stride: layout.stem === 'imagenet' ? 2 : 1, groups: 1 } };
   const blocks: BlockPlan[] = [];
   let c = stemOut;
   layout.stages.forEach((stage, si) => {
@@ -69,6 +69,6 @@ export function planNetwork(layout: NetworkLayout, inputChannels: number, width 
 }
 
 /** The slots of a plan in forward order. */
-export function planSlots(plan: NetworkPlan): SlotDescriptor[] {
+export function planSlots(plan: NetworkPlan): Pick<SlotInfo, 'name' | 'spec'>[] {
   return [plan.stem, ...plan.blocks.flatMap((b) => b.slots)];
 }

@@ -69,7 +69,7 @@ export type { LinearStage } from './branch/LinearStage.js';
 export { LinearStageBranch } from './branch/LinearStageBranch.js';
 export { LinearSequentialBranch } from './branch/LinearSequentialBranch.js';
 
-export type { Genome, SearchSpace, SearchSlot } from './interfaces/Genome.js';
+export type { Genome, SearchSpace } from './interfaces/Genome.js';
 export { searchSpaceSize } from './interfaces/Genome.js';
 export type { SearchHistory, SearchStrategy, SearchStrategyFactory, SearchStrategyOptions } from './interfaces/SearchStrategy.js';
 export type { GenomeConstraint } from './interfaces/GenomeConstraint.js';
@@ -103,7 +103,6 @@ export { countParameters, countFusedParameters, measureForwardFlops, measureFuse
 export type { GenomePreset } from './interfaces/GenomePreset.js';
 export { registerPreset } from './registry/register.js';
 export type { OpResolver } from './genome/OpResolver.js';
-export type { SlotDescriptor } from './genome/slotInfos.js';
 export { slotInfos, searchSpaceOf } from './genome/slotInfos.js';
 export { validateGenome } from './genome/validateGenome.js';
 export { presetGenome } from './genome/presetGenome.js';

@@ -11,7 +11,7 @@ export function tinyBackbone(seed: number, classes = 4): Backbone {
   const fc = new Dense(4, classes, 'fc', rng);
   const slots = [a, b, c];
   return {
-    slots: (): SlotInfo[] => slots.map((s) => ({ name: s.name, spec: s.spec, applicableOps: [] })),
+    slots: (): SlotInfo[] => slots.map((s) => ({ name: s.name, spec: s.spec, options: [] })),
     repSlots: () => new Map(slots.map((s) => [s.name, s])),
     forward: (x, training) =>
       tf.tidy(() => {

@@ -45,7 +45,7 @@ describe('the catalogue', () => {
     expect(r.mainOp().id).toBe('conv_kxk');
   });
 
-  it('applies where each op's rule says (docs/fusion.md), with reasons', () => {
+  it('applies where the op rules of docs/fusion.md say, with reasons', () => {
     const byId = Object.fromEntries(CATALOGUE.map((o) => [o.id, o]));
     const square = { cin: 8, cout: 8, k: 3, stride: 1, groups: 1 };
     for (const op of CATALOGUE) expect(op.appliesTo(square).ok).toBe(true);

@@ -105,13 +105,13 @@ function trainResults(run: TrainRun): string {
  * does not, – where the op does not apply to the slot. The main op is on in every slot.
  */
 export function genomeSection(genome: Genome, slots: readonly SlotInfo[], mainOpId: string, opOrder: readonly string[]): string {
-  const used = new Set(slots.flatMap((s) => s.applicableOps));
+  const used = new Set(slots.flatMap((s) => s.options));
   const ops = [mainOpId, ...opOrder.filter((op) => used.has(op))];
   const rows = slots.map((s): Cell[] => [
     s.name,
     ...ops.map((op): Cell => {
       if (op === mainOpId || (genome[s.name] ?? []).includes(op)) return { html: '✓', className: 'on' };
-      return s.applicableOps.includes(op) ? { html: '', className: 'off' } : { html: '–', className: 'na' };
+      return s.options.includes(op) ? { html: '', className: 'off' } : { html: '–', className: 'na' };
     }),
     1 + (genome[s.name]?.length ?? 0),
   ]);

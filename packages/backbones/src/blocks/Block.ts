@@ -1,8 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { GraphBuilder, Module, RepSlot, SlotDescriptor } from '@reparam/core';
+import type { GraphBuilder, Module, RepSlot, SlotInfo } from '@reparam/core';
 
 /** Builds the RepSlot for a slot of the plan (genome, ops, aggregation and seed are bound in). */
-export type SlotBuilder = (slot: SlotDescriptor) => RepSlot;
+export type SlotBuilder = (slot: Pick<SlotInfo, 'name' | 'spec'>) => RepSlot;
 
 /** A residual or plain block of the network. */
 export interface Block extends Module {

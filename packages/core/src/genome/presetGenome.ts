@@ -7,7 +7,7 @@ export function presetGenome(preset: GenomePreset, slots: readonly SlotInfo[]): 
   const genome: Record<string, string[]> = {};
   for (const slot of slots) {
     genome[slot.name] =
-      preset.ops === 'all' ? [...slot.applicableOps] : preset.ops.filter((id) => slot.applicableOps.includes(id));
+      preset.ops === 'all' ? [...slot.options] : preset.ops.filter((id) => slot.options.includes(id));
   }
   return genome;
 }

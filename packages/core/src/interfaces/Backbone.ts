@@ -1,6 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { OpResolver } from '../genome/OpResolver.js';
-import type { SlotDescriptor } from '../genome/slotInfos.js';
 import type { NetworkGraph } from '../graph/NetworkGraph.js';
 import type { Module } from '../nn/Module.js';
 import type { AggregationMode } from '../slot/AggregationMode.js';
@@ -8,12 +7,16 @@ import type { RepSlot } from '../slot/RepSlot.js';
 import type { SlotSpec } from '../slot/SlotSpec.js';
 import type { Genome } from './Genome.js';
 
-/** A slot of a backbone, as reported to searches and users. */
+/**
+ * The one description of a slot: its name, its convolution's shape and the optional ops that apply
+ * to it. Before ops are known (a backbone planning its slots) it is `Pick<SlotInfo, 'name' | 'spec'>`;
+ * a search space holds `Pick<SlotInfo, 'name' | 'options'>`; the graph IR has its own node type.
+ */
 export interface SlotInfo {
   readonly name: string;
   readonly spec: SlotSpec;
-  /** Optional op ids that apply to this slot. */
-  readonly applicableOps: readonly string[];
+  /** Optional op ids that apply to this slot, in registration order (what a genome may switch on here). */
+  readonly options: readonly string[];
 }
 
 /** A network whose k×k convolutions are RepSlots. */
@@ -58,6 +61,6 @@ export interface BackboneFactory {
   readonly id: string;
   readonly description: string;
   /** The slots this backbone has for this shape, in forward order (no weights are built). */
-  slotDescriptors(shape: BackboneShape): SlotDescriptor[];
+  slotDescriptors(shape: BackboneShape): Pick<SlotInfo, 'name' | 'spec'>[];
   create(options: BackboneOptions): Backbone;
 }

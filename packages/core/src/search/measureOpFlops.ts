@@ -30,7 +30,7 @@ export async function measureOpFlops(net: Backbone, inputShape: readonly [number
         };
         const alone = await flopsWith([]);
         perOp[info.name] = {};
-        for (const op of info.applicableOps) perOp[info.name][op] = (await flopsWith([op])) - alone;
+        for (const op of info.options) perOp[info.name][op] = (await flopsWith([op])) - alone;
         slot.setActiveOptionalOps([]);
       } finally {
         x.dispose();
