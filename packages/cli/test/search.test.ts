@@ -69,6 +69,10 @@ describe('reparam search', () => {
     const log = readFileSync(join(runA, 'log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(log.filter((e) => e.type === 'evaluation')).toHaveLength(9);
     expect(log.filter((e) => e.type === 'generation').map((e) => e.generation)).toEqual([1, 2, 3]);
+    // Without a terminal (stderr is a pipe here), one line per evaluation, in order.
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('search evaluation '));
+    expect(lines.map((l) => Number(/^search evaluation (\d+)\/9 /.exec(l)?.[1]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(lines[0]).toMatch(/\(generation 1\): \d+\.\d\d% in \d+\.\d s, best so far \d+\.\d\d% \| (plain \(no optional op\)|\d+ optional ops? \()/);
     // The search never saw the test split: fitness is validation accuracy.
     const best = Math.max(...records(runA).map((r) => r[3] as number));
     expect(first.bestValAccuracy).toBe(best);
