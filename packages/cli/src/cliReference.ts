@@ -45,7 +45,8 @@ export function renderCliReference(program: Command): string {
     'Every option of a command can also be set in `reparam.config.json` under the command’s name, in camelCase (`reparam init` writes a starter).',
     '',
     'Exit codes: 0 success; 1 a runtime error (bad input, a run in use, a failed check: one line on stderr says what); ' +
-      '2 a usage error (unknown command or option, a value an option refuses); 70 an internal error (a bug: please report it with `reparam env --json`).',
+      '2 a usage error (unknown command or option, a value an option refuses); 70 an internal error (a bug: please report it with `reparam env --json`). ' +
+      'With `--json`, an error is also printed on stdout as `{"error": {"message", "code"}}`, code `usage`, `runtime` or `internal`.',
     '',
   ];
   for (const command of program.commands) lines.push(...section(command, [command.name()]));

@@ -133,6 +133,15 @@ describe('bad input: one clear line, exit 1, no stack trace', () => {
       expect(isCleanError(r) || (r.code === 1 && !/\n\s+at /.test(r.stderr))).toBe(true);
     });
   }
+  it('with --json, an error is also an object on stdout: runtime (exit 1) and usage (exit 2)', async () => {
+    const runtime = await runCli(['verify-fusion', '--op', 'conv_9x9', '--json']);
+    expect(runtime.code).toBe(1);
+    expect(runtime.stderr).toMatch(/^reparam: unknown op 'conv_9x9'/);
+    expect(JSON.parse(runtime.stdout)).toEqual({ error: { message: expect.stringMatching(/^unknown op 'conv_9x9'; known: /), code: 'runtime' } });
+    const usage = await runCli(['verify-fusion', '--k', 'three', '--json']);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stdout)).toEqual({ error: { message: expect.stringMatching(/expected a positive integer, got 'three'/), code: 'usage' } });
+  });
   it('non-numeric option: a usage error, exit 2, no stack trace', async () => {
     const r = await runCli(['verify-fusion', '--k', 'three']);
     expect(r.stderr).toMatch(/expected a positive integer, got 'three'/);
