@@ -1,4 +1,5 @@
 import type { Command, Option } from 'commander';
+import { examplesOf } from './examples.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -22,6 +23,8 @@ function section(command: Command, path: string[]): string[] {
   const lines = [`## ${name}`, '', cell(command.description()), '', '```', `${name} ${command.commands.length > 0 ? '<command>' : '[options]'}${args ? ` ${args}` : ''}`, '```', ''];
   if (command.commands.length === 0) lines.push(...optionRows(command.options), '');
   else lines.push(`Subcommands: ${command.commands.map((c) => `\`${c.name()}\``).join(', ')}.`, '');
+  const examples = examplesOf(command);
+  if (examples.length > 0) lines.push('Examples:', '', '```sh', ...examples, '```', '');
   for (const sub of command.commands) lines.push(...section(sub, [...path, sub.name()]));
   return lines;
 }

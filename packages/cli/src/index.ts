@@ -8,6 +8,7 @@ export { createProgram, createFullProgram } from './program.js';
 export type { CommandExtension } from './commandExtensions.js';
 // For command extensions (the project's experiments): what their commands share with the CLI's own.
 export { RunEventRenderer } from './output/RunEventRenderer.js';
+export { withExamples, examplesOf } from './examples.js';
 export { TrainProgress } from './output/TrainProgress.js';
 export { formatTable } from './output/formatTable.js';
 export { aggregationOption, collectPositiveInts, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from './options.js';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createFullProgram, renderCliReference } from '../src/index.js';
-import { repoRoot } from './runCli.js';
+import type { Command } from 'commander';
+import { createFullProgram, examplesOf, renderCliReference } from '../src/index.js';
+import { repoRoot, runCli } from './runCli.js';
 
 describe('docs/cli.md', () => {
   it('is what the CLI definitions render (run `pnpm docs:cli` after changing a command)', async () => {
@@ -12,5 +13,20 @@ describe('docs/cli.md', () => {
     const text = renderCliReference(await createFullProgram());
     for (const c of ['## reparam search', '## reparam train', '## reparam bench search', '## reparam init']) expect(text).toContain(c);
     expect(text).toContain('`--budget <n>`');
+  });
+});
+
+describe('--help', () => {
+  it('ends with 1–3 examples for every command that runs something, each starting with reparam or pnpm', async () => {
+    const program = await createFullProgram();
+    const walk = (c: Command): Command[] => [c, ...c.commands.flatMap(walk)];
+    for (const command of walk(program).slice(1).filter((c) => c.commands.length === 0)) {
+      const examples = examplesOf(command);
+      expect(examples.length, command.name()).toBeGreaterThanOrEqual(1);
+      expect(examples.length, command.name()).toBeLessThanOrEqual(3);
+      for (const e of examples) expect(e).toMatch(/^(reparam|pnpm) /);
+    }
+    const help = await runCli(['train', '--help']);
+    expect(help.stdout).toMatch(/\nExamples:\n {2}\$ reparam train .*\n/);
   });
 });

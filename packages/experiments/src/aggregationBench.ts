@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { TRAIN_DEFAULTS } from '@reparam/core';
 import { lineChartSpec, renderPng } from '@reparam/viz';
 import type { Command } from 'commander';
-import { parseNonNegativeNumber, parsePositiveInt } from '@reparam/cli';
+import { parseNonNegativeNumber, parsePositiveInt, withExamples } from '@reparam/cli';
 import { createRuntime, type GlobalOptions } from '@reparam/cli';
 import { RunEventRenderer } from '@reparam/cli';
 import { writeGeneratedDoc } from './generatedDoc.js';
@@ -47,8 +47,10 @@ const std = (xs: number[]) => (xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) =>
  * benchmark continues where it stopped.
  */
 export function addAggregationBench(bench: Command, globals: () => GlobalOptions): void {
-  bench
-    .command('aggregation')
+  withExamples(bench.command('aggregation'), [
+      'pnpm bench:aggregation',
+      'reparam bench aggregation --backbone resnet20 --width 0.5 --dataset fashion-mnist --limit 5000 --epochs 3 --seeds 3 --out runs/agg-r20',
+    ])
     .description('compare slot aggregation modes (sum, scaled, post-bn, online, …) on a many-branch ResNet against the plain one')
     .option('--backbone <id>', 'backbone', 'resnet20')
     .option('--dataset <id[:path]>', 'dataset', 'fashion-mnist')

@@ -20,7 +20,7 @@ import { ONNX_FILE, TFJS_DIR } from '@reparam/deploy';
 import { loadTrainedNetwork } from '@reparam/runs';
 import { openTrainedRun } from '@reparam/runs';
 import { buildNetwork } from '@reparam/runs';
-import { collectPositiveInts, parsePositiveInt } from '@reparam/cli';
+import { collectPositiveInts, parsePositiveInt, withExamples } from '@reparam/cli';
 import { formatTable } from '@reparam/cli';
 import { createRuntime, type GlobalOptions } from '@reparam/cli';
 
@@ -165,8 +165,10 @@ async function measure(runtime: string, forms: Forms, batch: number, shape: read
  * onnxruntime-node. Without a run directory: bench-net `--variant` on random weights.
  */
 export function addInferBench(bench: Command, globals: () => GlobalOptions): void {
-  bench
-    .command('infer')
+  withExamples(bench.command('infer'), [
+      'reparam bench infer runs/first-search',
+      'reparam bench infer --variant full --json',
+    ])
     .description('inference latency: multi-branch vs fused vs plain, batch 1 and 64, in tfjs and onnxruntime-node')
     .argument('[run-dir]', 'a run with deploy/ (reparam fuse); default: bench-net --variant on random weights')
     .option('--variant <preset>', 'genome preset of bench-net when no run is given (full, dbb, acnet, repvgg, plain)', 'full')

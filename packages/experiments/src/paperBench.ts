@@ -8,7 +8,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { loadTrainedNetwork } from '@reparam/runs';
 import { openTrainedRun } from '@reparam/runs';
 import type { GenomeSource } from '@reparam/runs';
-import { parsePositiveInt } from '@reparam/cli';
+import { parsePositiveInt, withExamples } from '@reparam/cli';
 import { addExperimentOptions } from './benchOptions.js';
 import { TrainProgress } from '@reparam/cli';
 import { createRuntime, type GlobalOptions } from '@reparam/cli';
@@ -119,8 +119,10 @@ async function fusedLatencyMs(registry: Registry, runDir: string): Promise<numbe
  * Every search state and training run is kept, so rerunning continues where it stopped.
  */
 export function addPaperBench(bench: Command, globals: () => GlobalOptions): void {
-  const command = bench
-    .command('paper')
+  const command = withExamples(bench.command('paper'), [
+      'pnpm bench:paper',
+      'reparam bench paper --aggregation online --out runs/bench-paper --shard 1/2',
+    ])
     .description('searched genomes against plain, RepVGG, ACNet, DBB, every-op and matched-random, retrained over seeds');
   addExperimentOptions(command, { backbone: 'resnet20', width: 0.5, limit: 10000, valFraction: 0.1 })
     .option('--seeds <n>', 'seeds (a search and every retraining per seed)', parsePositiveInt, 5)

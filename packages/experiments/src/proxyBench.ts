@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { type Genome, GenomeCodec, presetGenome, ReparamError, Rng, type SearchSpace, TRAIN_DEFAULTS, writeFileAtomic, z } from '@reparam/core';
 import { renderPng, scatterChartSpec } from '@reparam/viz';
 import type { Command } from 'commander';
-import { parseNonNegativeInt, parsePositiveInt } from '@reparam/cli';
+import { parseNonNegativeInt, parsePositiveInt, withExamples } from '@reparam/cli';
 import { addExperimentOptions } from './benchOptions.js';
 import { TrainProgress } from '@reparam/cli';
 import { createRuntime, type GlobalOptions } from '@reparam/cli';
@@ -111,8 +111,10 @@ function uniformGenome(space: SearchSpace, rng: Rng): Genome {
  * (the ceiling any proxy can reach). Every score is saved as it is made, so a rerun continues.
  */
 export function addProxyBench(bench: Command, globals: () => GlobalOptions): void {
-  const command = bench
-    .command('proxy')
+  const command = withExamples(bench.command('proxy'), [
+      'pnpm bench:proxy',
+      'reparam bench proxy --aggregation online --supernet-epochs 2,10 --out runs/proxy',
+    ])
     .description('how well the supernet ranks genomes: Kendall τ against standalone training, and standalone seed-to-seed τ');
   addExperimentOptions(command, { backbone: 'resnet20', width: 0.5, limit: 5000, valFraction: 0.1 })
     .option('--genomes <n>', 'genomes to rank: the presets plus random ones up to n', parsePositiveInt, 24)

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { runSearch, type SearchRecord, TRAIN_DEFAULTS } from '@reparam/core';
 import { lineChartSpec, renderPng } from '@reparam/viz';
 import type { Command } from 'commander';
-import { parsePositiveInt } from '@reparam/cli';
+import { parsePositiveInt, withExamples } from '@reparam/cli';
 import { addExperimentOptions } from './benchOptions.js';
 import { TrainProgress } from '@reparam/cli';
 import { createRuntime, type GlobalOptions } from '@reparam/cli';
@@ -46,8 +46,10 @@ function bestSoFar(records: readonly SearchRecord[]): number[] {
  * evaluation and the supernets are checkpointed, so an interrupted benchmark continues.
  */
 export function addSearchBench(bench: Command, globals: () => GlobalOptions): void {
-  const command = bench
-    .command('search')
+  const command = withExamples(bench.command('search'), [
+      'pnpm bench:search',
+      'reparam bench search --seeds 3 --out runs/bench-search',
+    ])
     .description('compare search strategies at equal evaluation budget over seeds (supernet evaluator); curves and a table');
   addExperimentOptions(command, { backbone: 'resnet8', width: 0.5, limit: 10000 })
     .option('--strategies <ids>', 'comma-separated strategies', 'directional-es,regularized-evolution,random')

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { presetGenome, ReparamError, Rng, slotInfos, TRAIN_DEFAULTS, Trainer } from '@reparam/core';
 import type { Command } from 'commander';
-import { aggregationOption, parsePositiveInt } from '@reparam/cli';
+import { aggregationOption, parsePositiveInt, withExamples } from '@reparam/cli';
 import { createRuntime, type GlobalOptions } from '@reparam/cli';
 
 interface TrainBenchFlags {
@@ -20,8 +20,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * ResNet-20 layout on 28×28×1, batch 64, SGD momentum 0.9, lr 0.1, weight decay 5e-4) on one backend.
  */
 export function addTrainBench(bench: Command, globals: () => GlobalOptions): void {
-  bench
-    .command('train')
+  withExamples(bench.command('train'), [
+      'reparam bench train --variant plain --json',
+      'reparam --backend native bench train --variant full --aggregation online --json',
+    ])
     .description('bench-net training img/s and inference ms on the selected backend (--backend)')
     .option('--variant <name>', 'plain (every slot k×k alone) or full (every applicable op)', 'plain')
     .addOption(aggregationOption('sum'))

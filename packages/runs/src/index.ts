@@ -38,3 +38,5 @@ export type { SearchStateFile } from './search/searchStateFile.js';
 export { CachingEvaluator } from './search/CachingEvaluator.js';
 export { DEPLOY_SUMMARY_FILE, DEPLOY_SUMMARY_SCHEMA } from './deploySummary.js';
 export type { DeploySummary } from './deploySummary.js';
+export { executeFuse } from './fuse/executeFuse.js';
+export type { FuseOptions } from './fuse/executeFuse.js';

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { describeEnvironment } from '../environment.js';
 import { formatTable } from '../output/formatTable.js';
+import { withExamples } from '../examples.js';
 
 /** `reparam env [--json]`: versions, the CPU and every backend's availability (what a bug report needs). */
 export function addEnvCommand(program: Command): void {
-  program
-    .command('env')
+  withExamples(program.command('env'), ['reparam env', 'reparam env --json'])
     .description('print versions, the CPU, and which tfjs backends are available (and why not)')
     .option('--json', 'print JSON instead of text')
     .action(async (opts: { json?: boolean }) => {

@@ -7,6 +7,7 @@ import { checkBatch, loadTrainedNetwork } from '@reparam/runs';
 import { openTrainedRun } from '@reparam/runs';
 import { writeThenMove } from '@reparam/deploy';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
+import { withExamples } from '../examples.js';
 
 const FORMATS = ['tfjs', 'onnx'] as const;
 const FORMS = ['fused', 'multi-branch'] as const;
@@ -33,8 +34,7 @@ function defaultOut(deployDir: string, format: Format, form: Form): string {
  * moved into place. The multi-branch form keeps every branch with its BN (and pad-aware BN padding).
  */
 export function addExportCommand(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('export')
+  withExamples(program.command('export'), ['reparam export runs/dbb --format onnx --out model/', 'reparam export runs/dbb --format tfjs --form multi-branch --out model-train/'])
     .description('export a trained run as a tfjs Layers model (model.json + weights.bin) or an ONNX model, fused or in its multi-branch training form')
     .argument('<run-dir>', 'run directory of reparam train, or of reparam search (uses its retrain-best/)')
     .requiredOption('--format <format>', `${FORMATS.join(' or ')}`)

@@ -4,11 +4,11 @@ import { ReparamError } from '@reparam/core';
 import type { Command } from 'commander';
 import { CONFIG_FILE } from '../config/configFile.js';
 import { starterConfig } from '../config/starterConfig.js';
+import { withExamples } from '../examples.js';
 
 /** `reparam init`: writes a commented starter reparam.config.json. */
 export function addInitCommand(program: Command): void {
-  program
-    .command('init')
+  withExamples(program.command('init'), ['reparam init', 'reparam init --force'])
     .description(`write a commented starter ${CONFIG_FILE} (every train and search option with its default)`)
     .option('--force', 'overwrite an existing file')
     .option('--file <path>', 'where to write it', CONFIG_FILE)

@@ -2,11 +2,11 @@ import { whyNotLinear } from '@reparam/core';
 import type { Command } from 'commander';
 import { formatTable } from '../output/formatTable.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
+import { withExamples } from '../examples.js';
 
 /** `reparam ops [--json]`: every registered Rep op, its plugin, and whether it trains online (and why not). */
 export function addOpsCommand(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('ops')
+  withExamples(program.command('ops'), ['reparam ops', 'reparam --plugin ./my-op/dist/index.js ops --json'])
     .description('list every registered Rep operation and its plugin')
     .option('--json', 'print JSON instead of a table')
     .action(async (opts: { json?: boolean }) => {

@@ -3,11 +3,11 @@ import { openRun } from '@reparam/runs';
 import { runtimeOptions } from '../runtimeOptions.js';
 import { writeReport } from '@reparam/report';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
+import { withExamples } from '../examples.js';
 
 /** `reparam report <run-dir>`: one self-contained report.html with results, genome and plots. */
 export function addReportCommand(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('report')
+  withExamples(program.command('report'), ['reparam report runs/first-search'])
     .description('write <run-dir>/report.html: results table, genome per slot and the plots (made first if plots/ is empty), self-contained')
     .argument('<run-dir>', 'a run directory written by reparam train or reparam search')
     .action(async (dir: string) => {

@@ -8,6 +8,7 @@ import { RunEventRenderer } from '../output/RunEventRenderer.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { executeSearch } from '@reparam/runs';
 import { readRunFile, SEARCH_RUN_CONFIG_SCHEMA, SEARCH_STATE_FILE, type SearchRunConfig } from '@reparam/runs';
+import { withExamples } from '../examples.js';
 
 interface SearchFlags {
   backbone: string;
@@ -38,8 +39,7 @@ interface SearchFlags {
 
 /** `reparam search`: searches each slot's Rep ops, then retrains the best genome beside the baselines. */
 export function addSearchCommand(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('search')
+  withExamples(program.command('search'), ['reparam search --out runs/first-search', 'reparam search --backbone resnet20 --dataset fashion-mnist --aggregation online --budget 48 --out runs/s1', 'reparam search --out runs/s1 --resume'])
     .description('search which Rep ops each slot trains with (ask/tell strategy + evaluator), then retrain the best genome and the baselines from scratch')
     .option('--backbone <id>', 'backbone (see `reparam backbones`)', 'resnet8')
     .option('--dataset <id[:path]>', 'dataset (see `reparam datasets`)', 'mnist')

@@ -6,6 +6,7 @@ import { RunEventRenderer } from '../output/RunEventRenderer.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { executeTrainRun } from '@reparam/runs';
 import { readRunFile, TRAIN_RUN_CONFIG_SCHEMA, type TrainRunConfig } from '@reparam/runs';
+import { withExamples } from '../examples.js';
 
 
 interface TrainFlags {
@@ -38,8 +39,7 @@ function defaultOut(backbone: string): string {
 
 /** `reparam train`: trains one genome (preset or file) on a dataset and writes a run directory. */
 export function addTrainCommand(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('train')
+  withExamples(program.command('train'), ['reparam train --backbone resnet20 --preset dbb --dataset fashion-mnist --epochs 10 --out runs/dbb', 'reparam train --genome runs/first-search/best-genome.json --out runs/best', 'reparam train --out runs/dbb --resume'])
     .description('train a backbone with a genome (preset or file) on a dataset; writes a run directory with results.json')
     .option('--backbone <id>', 'backbone (see `reparam backbones`)', 'bench-net')
     .option('--preset <name>', 'genome preset: plain, repvgg, acnet, dbb, full (default plain)')

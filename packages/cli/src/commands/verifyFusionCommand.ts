@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { collectPositiveInts, collectStrings, parseNonNegativeInt, parsePositiveInt } from '../options.js';
 import { formatTable } from '../output/formatTable.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
+import { withExamples } from '../examples.js';
 
 interface VerifyFusionFlags {
   op?: string[];
@@ -19,8 +20,7 @@ const fmt = (v: number) => (Number.isFinite(v) ? v.toExponential(2) : String(v))
 
 /** `reparam verify-fusion`: multi-branch vs fused, per op and for all ops together, over a grid of slots. */
 export function addVerifyFusionCommand(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('verify-fusion')
+  withExamples(program.command('verify-fusion'), ['reparam verify-fusion', 'reparam verify-fusion --op conv_1x1_kxk --k 5', 'reparam --plugin ./my-op/dist/index.js verify-fusion --op my_op --json'])
     .description(
       'check that each Rep op (alone in sum and online, and all of them together in every aggregation mode) folds into ' +
         'one k×k conv with the same outputs, on random weights and BN statistics; exits 1 if any case fails',

@@ -6,6 +6,7 @@ import { openRun } from '@reparam/runs';
 import { runtimeOptions } from '../runtimeOptions.js';
 import { visualizeRun } from '@reparam/report';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
+import { withExamples } from '../examples.js';
 
 interface VisualizeFlags {
   slot?: string;
@@ -14,8 +15,7 @@ interface VisualizeFlags {
 
 /** `reparam visualize <run-dir>`: PNG plots of a train or search run into its plots/ folder. */
 export function addVisualizeCommand(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('visualize')
+  withExamples(program.command('visualize'), ['reparam visualize runs/first-search', 'reparam visualize runs/dbb --slot layer1.0.conv1 --image 3'])
     .description('plot a train or search run into <run-dir>/plots/ (PNG): search progress, op probabilities, training curves, feature maps')
     .argument('<run-dir>', 'a run directory written by reparam train or reparam search')
     .option('--slot <name>', 'slot of the feature-map plot (default: the first slot with two or more branches)')
