@@ -123,6 +123,18 @@ describe('reparam train: bad input gives one clear line, exit 1, and keeps what 
     expect(r.stderr).toMatch(/train-images-idx3-ubyte/);
   });
 
+  it('a command that fails on its input leaves no empty run directory behind', async () => {
+    for (const [args, message] of [
+      [['train', '--preset', 'nope', '--epochs', '1', '--out', join(tmp, 'no-run-1')], /unknown preset 'nope'/],
+      [['search', '--dataset', 'nope', '--out', join(tmp, 'no-run-2')], /unknown dataset 'nope'/],
+    ] as const) {
+      const r = await runCli([...args]);
+      expect(isCleanError(r)).toBe(true);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(args.at(-1)!)).toBe(false);
+    }
+  });
+
   it('refuses to overwrite an existing run, leaving it intact', async () => {
     const out = join(tmp, 'run-a');
     const before = readdirSync(out).map((f) => [f, statSync(join(out, f)).mtimeMs]);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,11 +10,27 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 let n = 0;
 const freshDir = () => {
   const dir = join(tmp, `d${n++}`);
-  RunDirectory.open(dir).close();
+  mkdirSync(dir);
   return dir;
 };
 /** The pid of a process that has exited. */
 const deadPid = () => spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!;
+
+describe('RunDirectory.close', () => {
+  it('removes a folder it created and nothing was written to; keeps one with files, or one that existed', () => {
+    const unused = join(tmp, 'unused', 'run');
+    RunDirectory.open(unused).close();
+    expect(existsSync(unused)).toBe(false);
+    const used = join(tmp, 'used');
+    const run = RunDirectory.open(used);
+    run.writeJson('config.json', {});
+    run.close();
+    expect(existsSync(join(used, 'config.json'))).toBe(true);
+    const existing = freshDir();
+    RunDirectory.open(existing).close();
+    expect(existsSync(existing)).toBe(true);
+  });
+});
 
 describe('RunLock', () => {
   it('holds the pid, host and start time; a second writer is refused with them; release frees the directory', () => {

@@ -82,7 +82,10 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
       const run = RunDirectory.open(out, { resume: Boolean(saved), resumeFrom: SEARCH_STATE_FILE });
       const renderer = new RunEventRenderer();
       reportTakenOverLock(run, renderer.handle);
-      const results = await executeSearch(registry, config, run, Boolean(saved), renderer.handle).finally(() => renderer.stop());
+      const results = await executeSearch(registry, config, run, Boolean(saved), renderer.handle).finally(() => {
+        renderer.stop();
+        run.close();
+      });
       if (flags.json) {
         console.log(JSON.stringify(results, null, 2));
         return;

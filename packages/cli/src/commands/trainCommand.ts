@@ -69,25 +69,29 @@ export function addTrainCommand(program: Command, globals: () => GlobalOptions):
       const run = RunDirectory.open(out, { resume: flags.resume });
       const renderer = new RunEventRenderer();
       reportTakenOverLock(run, renderer.handle);
-      const saved = flags.resume ? readSavedConfig(run.file('config.json')) : undefined;
-      const { registry, backend } = await createRuntime({ ...g, plugin: saved ? [...saved.plugins] : g.plugin });
+      try {
+        const saved = flags.resume ? readSavedConfig(run.file('config.json')) : undefined;
+        const { registry, backend } = await createRuntime({ ...g, plugin: saved ? [...saved.plugins] : g.plugin });
 
-      const base = saved ?? configFromFlags(flags, backend, g.plugin ?? []);
-      const results = await executeTrainRun(registry, backend, base, run, {
-        resume: Boolean(saved),
-        genomeSource: saved ? { genome: saved.genome } : { preset: flags.preset, genomeFile: flags.genome },
-        onEvent: renderer.handle,
-      }).finally(() => renderer.stop());
-      if (flags.json) console.log(JSON.stringify(results, null, 2));
-      if (results.diverged) {
-        const d = results.diverged;
-        throw new ReparamError(`training diverged at epoch ${d.epoch}, step ${d.step} (loss ${d.loss}); results.json records it — try a lower --lr`);
-      }
-      if (!flags.json) {
-        console.log(
-          `test accuracy ${(100 * results.testAccuracy!).toFixed(2)}% (val ${(100 * (results.valAccuracy ?? 0)).toFixed(2)}%) after ` +
-            `${results.epochs} epochs in ${results.seconds.toFixed(1)} s on ${backend}; results in ${run.file('results.json')}`,
-        );
+        const base = saved ?? configFromFlags(flags, backend, g.plugin ?? []);
+        const results = await executeTrainRun(registry, backend, base, run, {
+          resume: Boolean(saved),
+          genomeSource: saved ? { genome: saved.genome } : { preset: flags.preset, genomeFile: flags.genome },
+          onEvent: renderer.handle,
+        }).finally(() => renderer.stop());
+        if (flags.json) console.log(JSON.stringify(results, null, 2));
+        if (results.diverged) {
+          const d = results.diverged;
+          throw new ReparamError(`training diverged at epoch ${d.epoch}, step ${d.step} (loss ${d.loss}); results.json records it — try a lower --lr`);
+        }
+        if (!flags.json) {
+          console.log(
+            `test accuracy ${(100 * results.testAccuracy!).toFixed(2)}% (val ${(100 * (results.valAccuracy ?? 0)).toFixed(2)}%) after ` +
+              `${results.epochs} epochs in ${results.seconds.toFixed(1)} s on ${backend}; results in ${run.file('results.json')}`,
+          );
+        }
+      } finally {
+        run.close();
       }
     });
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, rmdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ReparamError } from '../errors.js';
 import type { Parameter } from '../nn/Parameter.js';
@@ -16,6 +16,8 @@ export class RunDirectory {
   private constructor(
     readonly path: string,
     private readonly lock: RunLock,
+    /** True when open() created the folder (so close() may remove it again if nothing was written). */
+    private readonly created = false,
   ) {}
 
   /** Set when opening took over the stale lock of a dead process (worth a warning). */
@@ -42,13 +44,19 @@ export class RunDirectory {
       }
       if (readdirSync(dir).filter((f) => f !== LOCK_FILE).length > 0) throw new ReparamError(`${dir} is not empty; write the run to another directory`);
     }
+    const created = !existsSync(dir);
     mkdirSync(dir, { recursive: true });
-    return new RunDirectory(dir, RunLock.acquire(dir));
+    return new RunDirectory(dir, RunLock.acquire(dir), created);
   }
 
-  /** Releases the directory's lock; the run can be opened again by another process. */
+  /**
+   * Releases the directory's lock; the run can be opened again by another process. A folder this
+   * run created and never wrote to (a command that failed on its input) is removed, so a failed
+   * command leaves no empty run directory behind.
+   */
   close(): void {
     this.lock.release();
+    if (this.created && existsSync(this.path) && readdirSync(this.path).length === 0) rmdirSync(this.path);
   }
 
   /** Path of a file in the run. */
