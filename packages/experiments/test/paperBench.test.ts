@@ -64,6 +64,7 @@ describe('reparam bench paper', () => {
     const page = readFileSync(doc, 'utf8');
     expect(page).toMatch(/\| searched − plain \| [+-]\d+\.\d\d \| \[/);
     expect(page).toMatch(/\| searched − matched-random \|/);
+    expect(page).toMatch(/\| configuration \| seed 0 \| seed 1 \|\n\| --- \| --- \| --- \|\n\| plain \| \d+\.\d\d% \| \d+\.\d\d% \|/);
     for (const png of ['results-accuracy.png', 'results-searched-ops.png']) expect(readFileSync(join(tmp, 'docs', 'img', png)).subarray(1, 4).toString()).toBe('PNG');
     // A rerun reuses the searches and the trained runs.
     const again = await runCli(args);
