@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,6 +104,26 @@ describe('reparam search', () => {
       }
     };
     expect(compareOutputs(await runOnnx(join(out, 'deploy', 'multi-branch', 'model.onnx')), await runOnnx(join(out, 'deploy', 'model.onnx'))).ok).toBe(true);
+  });
+
+  it('--resume with a larger --budget extends a finished search; a flag that changes its meaning is refused', async () => {
+    const out = join(tmp, 'search-extended');
+    cpSync(runA, out, { recursive: true });
+    const refused = await runCli(['search', '--out', out, '--resume', '--dataset', 'fashion-mnist']);
+    expect(isCleanError(refused)).toBe(true);
+    expect(refused.stderr).toMatch(/^reparam: --dataset cannot change on --resume: the run was made with "idx:.*"/);
+    const r = await runCli(['search', '--out', out, '--resume', '--budget', '12', '--json']);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).evaluations).toBe(12);
+    // The first 9 evaluations are the finished search's, unchanged; three more follow.
+    expect(records(out).slice(0, 9)).toEqual(records(runA));
+    expect(records(out)).toHaveLength(12);
+    const config = readJson(join(out, 'config.json'));
+    expect(config.budget).toBe(12);
+    expect(config.resumes).toEqual([{ time: expect.any(String), changes: { budget: 12 } }]);
+    // The retraining follows the best of all 12.
+    expect(readJson(join(out, 'retrain-best', 'config.json')).genome).toEqual(JSON.parse(r.stdout).bestGenome);
   });
 
   it('a search killed with SIGKILL resumes without losing or repeating an evaluation, to the same genome', async () => {

@@ -40,3 +40,4 @@ export { DEPLOY_SUMMARY_FILE, DEPLOY_SUMMARY_SCHEMA } from './deploySummary.js';
 export type { DeploySummary } from './deploySummary.js';
 export { executeFuse } from './fuse/executeFuse.js';
 export type { FuseOptions } from './fuse/executeFuse.js';
+export { resumedSearchConfig, FIXED_SEARCH_SETTINGS, CHANGEABLE_SEARCH_SETTINGS } from './search/resumedSearchConfig.js';

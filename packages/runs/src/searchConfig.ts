@@ -35,6 +35,8 @@ export const SEARCH_RUN_CONFIG_SCHEMA = z.object({
   baselines: z.array(z.string()).min(1).readonly(),
   backend: z.string(),
   plugins: z.array(z.string()).readonly(),
+  /** Each `--resume` that changed a setting (a larger budget, other retraining or baselines), and what it changed. */
+  resumes: z.array(z.object({ time: z.string(), changes: z.record(z.string(), z.unknown()) })).optional(),
 });
 
 /** What config.json of a search run holds. */

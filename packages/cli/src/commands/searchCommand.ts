@@ -7,7 +7,7 @@ import { reportTakenOverLock } from '@reparam/runs';
 import { RunEventRenderer } from '../output/RunEventRenderer.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { executeSearch } from '@reparam/runs';
-import { readRunFile, SEARCH_RUN_CONFIG_SCHEMA, SEARCH_STATE_FILE, type SearchRunConfig } from '@reparam/runs';
+import { readRunFile, readSearchState, resumedSearchConfig, SEARCH_RUN_CONFIG_SCHEMA, SEARCH_STATE_FILE, type SearchRunConfig } from '@reparam/runs';
 import { withExamples } from '../examples.js';
 
 interface SearchFlags {
@@ -64,16 +64,19 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
     .option('--flops-budget <mflops>', 'never evaluate a genome whose training-form forward pass costs more (MFLOPs per image)', parseNonNegativeNumber)
     .option('--baselines <presets>', 'presets retrained beside the best genome (comma-separated; the first is results.json’s baseline)', 'plain')
     .option('--out <dir>', 'run directory (default runs/search-<time>)')
-    .option('--resume', 'continue the search in --out (its config.json decides everything else)')
+    .option('--resume', 'continue the search in --out with its saved settings; --budget (to extend), --retrain-epochs and --baselines may change, other flags must match')
     .option('--json', 'print results.json to stdout at the end')
-    .action(async (flags: SearchFlags) => {
+    .action(async (flags: SearchFlags, command: Command) => {
       const g = globals();
       if (flags.resume && !flags.out) throw new ReparamError('--resume needs --out <run directory>');
       const out = flags.out ?? `runs/search-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       const saved = flags.resume ? readSavedSearchConfig(out) : undefined;
-      const budget = saved?.budget ?? parseBudget(flags.budget);
       const { registry, backend } = await createRuntime({ ...g, plugin: saved ? [...saved.plugins] : g.plugin });
-      const config = saved ?? configFromFlags(flags, budget, backend, g.plugin ?? []);
+      const requested = configFromFlags(flags, parseBudget(flags.budget), backend, g.plugin ?? []);
+      const given = (option: string) => command.getOptionValueSource(option) === 'cli';
+      const flag = (option: string) => `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      const done = saved ? readSearchState(join(resolve(out), SEARCH_STATE_FILE)).progress.records.length : 0;
+      const config = saved ? resumedSearchConfig(saved, requested, given, flag, done) : requested;
       // Refuse unknown ids before anything is written.
       registry.get('strategy', config.strategy);
       registry.get('evaluator', config.evaluator);

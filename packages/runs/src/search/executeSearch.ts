@@ -1,6 +1,8 @@
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   bestRecord,
+  type Genome,
   everyOpGenome,
   type Registry,
   ReparamError,
@@ -15,7 +17,8 @@ import type { SearchRunConfig } from '../searchConfig.js';
 import type { SearchResults } from '../searchResults.js';
 import { SEARCH_STATE_FILE } from '../searchState.js';
 import { trainOrReuse } from '../train/trainOrReuse.js';
-import type { TrainRunConfig } from '../trainConfig.js';
+import { TRAIN_RUN_CONFIG_SCHEMA, type TrainRunConfig } from '../trainConfig.js';
+import { readRunFile } from '../readRunFile.js';
 import { searchConstraint } from './searchConstraint.js';
 import { loadSearchSetting } from './searchSetting.js';
 import { readSearchState, writeSearchState } from './searchStateFile.js';
@@ -47,10 +50,9 @@ export async function executeSearch(
   const elapsedBefore = saved?.seconds ?? 0;
   const save = (progress: SearchProgress) =>
     writeSearchState(stateFile, { seconds: elapsedBefore + (performance.now() - started) / 1000, progress });
-  if (!saved) {
-    run.writeJson('config.json', config);
-    save({ strategy: strategy.state(), records: [], pending: [], generation: 0 });
-  }
+  // On resume too: the config may carry a larger budget or other retraining (recorded in `resumes`).
+  run.writeJson('config.json', config);
+  if (!saved) save({ strategy: strategy.state(), records: [], pending: [], generation: 0 });
   run.log({ type: resume ? 'search-resume' : 'search-start', evaluations: saved?.progress.records.length ?? 0, constraint: constraint?.description ?? null });
   const done = saved?.progress.records.length ?? 0;
   onEvent({
@@ -125,6 +127,8 @@ export async function executeSearch(
     backend: config.backend,
     plugins: config.plugins,
   };
+  discardStaleRetraining(run.file(RETRAIN_BEST_DIR), config.retrain.epochs, bestOfAll.genome);
+  for (const preset of config.baselines) discardStaleRetraining(join(run.path, `retrain-${preset}`), config.retrain.epochs);
   const bestRun = await trainOrReuse(registry, config.backend, retrainBase, run.file(RETRAIN_BEST_DIR), { genome: bestOfAll.genome }, 'retrain best', onEvent);
   const baselines: Record<string, { testAccuracy: number | null; valAccuracy: number | null; seconds: number }> = {};
   for (const preset of config.baselines) {
@@ -153,4 +157,15 @@ export async function executeSearch(
   run.writeJson('results.json', results);
   run.log({ type: 'results', testAccuracy: results.testAccuracy, baselineTestAccuracy: results.baselineTestAccuracy });
   return results;
+}
+
+/**
+ * A retraining made under other settings — an extended search that found another best genome, or a
+ * resume with other --retrain-epochs — is removed, so it is trained again rather than reused.
+ */
+function discardStaleRetraining(dir: string, epochs: number, genome?: Genome): void {
+  const path = join(dir, 'config.json');
+  if (!existsSync(path)) return;
+  const c = readRunFile(path, TRAIN_RUN_CONFIG_SCHEMA);
+  if (c.epochs !== epochs || (genome && JSON.stringify(c.genome) !== JSON.stringify(genome))) rmSync(dir, { recursive: true, force: true });
 }
