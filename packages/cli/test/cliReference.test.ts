@@ -30,3 +30,15 @@ describe('--help', () => {
     expect(help.stdout).toMatch(/\nExamples:\n {2}\$ reparam train .*\n/);
   });
 });
+
+describe('--json', () => {
+  it('every command that runs something accepts --json', async () => {
+    const program = await createFullProgram();
+    const walk = (c: Command): Command[] => [c, ...c.commands.flatMap(walk)];
+    const missing = walk(program)
+      .slice(1)
+      .filter((c) => c.commands.length === 0 && !c.options.some((o) => o.long === '--json'))
+      .map((c) => c.name());
+    expect(missing).toEqual([]);
+  });
+});

@@ -91,6 +91,20 @@ describe('reparam fuse → export → bench infer on a trained run', () => {
     expect(agreement.ok, `max|Δ| ${agreement.maxAbsError} > ${agreement.tolerance}`).toBe(true);
   });
 
+  it('fuse, export, visualize and report print their result as JSON with --json', async () => {
+    const outputs = {
+      fuse: await runCli(['fuse', run, '--out', join(tmp, 'json-fuse'), '--json']),
+      export: await runCli(['export', run, '--format', 'onnx', '--out', join(tmp, 'json-export'), '--json']),
+      visualize: await runCli(['visualize', run, '--json']),
+      report: await runCli(['report', run, '--json']),
+    };
+    for (const [command, r] of Object.entries(outputs)) expect(r.code, `${command}: ${r.stderr}`).toBe(0);
+    expect(JSON.parse(outputs.fuse.stdout)).toMatchObject({ out: join(tmp, 'json-fuse'), backbone: 'bench-net', files: { onnx: 'model.onnx' } });
+    expect(JSON.parse(outputs.export.stdout)).toMatchObject({ format: 'onnx', form: 'fused', files: [join(tmp, 'json-export', 'model.onnx')], check: { ok: true } });
+    expect(JSON.parse(outputs.visualize.stdout).plots.map((p: { plot: string }) => p.plot)).toContain('training-curves');
+    expect(JSON.parse(outputs.report.stdout)).toMatchObject({ file: join(run, 'report.html') });
+  });
+
   it('export writes tfjs (fused, multi-branch) into --out; a second fuse keeps the multi-branch export', async () => {
     for (const form of ['fused', 'multi-branch']) {
       const out = join(tmp, `export-${form}`);

@@ -63,6 +63,7 @@ export function addAggregationBench(bench: Command, globals: () => GlobalOptions
     .option('--modes <list>', 'aggregation modes of the every-op network, comma-separated (default: every registered one)')
     .option('--out <dir>', 'where the runs go', 'runs/bench-aggregation')
     .option('--doc <file>', 'markdown page to write (with the PNGs beside it in img/)')
+    .option('--json', 'print the result as JSON on stdout (what this benchmark prints in any case)')
     .action(async (flags: AggregationFlags) => {
       const { registry, backend } = await createRuntime(globals());
       const modes = flags.modes === undefined ? registry.list('aggregation').map((m) => m.id) : flags.modes.split(',').map((m) => registry.aggregation(m.trim()).id);

@@ -133,6 +133,7 @@ export function addPaperBench(bench: Command, globals: () => GlobalOptions): voi
     .option('--calibration-images <n>', 'BN re-calibration images per candidate (supernet)', parsePositiveInt, 256)
     .option('--out <dir>', 'where the searches and runs go', 'runs/bench-paper')
     .option('--doc <file>', 'markdown page to write (with a .json of the same name and the PNGs in img/)')
+    .option('--json', 'print the result as JSON on stdout (what this benchmark prints in any case)')
     .option(
       '--shard <i/n>',
       'run only the seeds s with s mod n = i-1, to spread the seeds over processes or machines sharing --out; a later run without it reuses their runs and writes the summary',

@@ -126,6 +126,7 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
     .option('--seed <n>', 'seed of the data split, the supernet and the random genomes', parseNonNegativeInt, 0)
     .option('--out <dir>', 'where the supernets and scores go', 'runs/bench-proxy')
     .option('--doc <file>', 'markdown page to write (with a .json of the same name and the PNG in img/)')
+    .option('--json', 'print the result as JSON on stdout (what this benchmark prints in any case)')
     .action(async (flags: ProxyFlags) => {
       const budgets = flags.supernetEpochs.split(',').map((s) => parsePositiveInt(s.trim()));
       const { registry, backend } = await createRuntime(globals());

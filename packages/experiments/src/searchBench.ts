@@ -61,6 +61,7 @@ export function addSearchBench(bench: Command, globals: () => GlobalOptions): vo
     .option('--val-images <n>', 'score on the first n validation images', parsePositiveInt)
     .option('--out <dir>', 'where the runs go', 'runs/bench-search')
     .option('--doc <file>', 'markdown page to write (with the PNG beside it in img/)')
+    .option('--json', 'print the result as JSON on stdout (what this benchmark prints in any case)')
     .action(async (flags: SearchBenchFlags) => {
       const { registry, backend } = await createRuntime(globals());
       const strategyIds = flags.strategies.split(',').map((s) => s.trim()).filter(Boolean);

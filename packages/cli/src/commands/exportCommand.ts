@@ -8,6 +8,7 @@ import { openTrainedRun } from '@reparam/runs';
 import { writeThenMove } from '@reparam/deploy';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { withExamples } from '../examples.js';
+import { printResult } from '../output/printResult.js';
 
 const FORMATS = ['tfjs', 'onnx'] as const;
 const FORMS = ['fused', 'multi-branch'] as const;
@@ -18,6 +19,7 @@ interface ExportFlags {
   format: string;
   form: string;
   out?: string;
+  json?: boolean;
 }
 
 const fmt = (v: number) => v.toExponential(2);
@@ -40,6 +42,7 @@ export function addExportCommand(program: Command, globals: () => GlobalOptions)
     .requiredOption('--format <format>', `${FORMATS.join(' or ')}`)
     .option('--form <form>', `${FORMS.join(' or ')}`, 'fused')
     .option('--out <dir>', 'folder to write model.json + weights.bin (tfjs) or model.onnx into (default <run-dir>/deploy[/multi-branch][/tfjs])')
+    .option('--json', 'print the result as JSON on stdout')
     .action(async (runDir: string, flags: ExportFlags) => {
       if (!(FORMATS as readonly string[]).includes(flags.format)) throw new ReparamError(`unknown format '${flags.format}'; expected ${FORMATS.join(' or ')}`);
       if (!(FORMS as readonly string[]).includes(flags.form)) throw new ReparamError(`unknown form '${flags.form}'; expected ${FORMS.join(' or ')}`);
@@ -68,7 +71,8 @@ export function addExportCommand(program: Command, globals: () => GlobalOptions)
           return a;
         });
         const files = format === 'tfjs' ? ['model.json', 'weights.bin'] : [ONNX_FILE];
-        console.log(`exported ${form} ${format}: ${files.map((f) => join(out, f)).join(', ')} (max|Δ| ${fmt(agreement.maxAbsError)} vs the multi-branch net on ${images.shape[0]} ${split} images)`);
+        const result = { out, format, form, files: files.map((f) => join(out, f)), check: { split, images: images.shape[0], ...agreement } };
+        printResult(flags.json, result, `exported ${form} ${format}: ${result.files.join(', ')} (max|Δ| ${fmt(agreement.maxAbsError)} vs the multi-branch net on ${images.shape[0]} ${split} images)`);
       } finally {
         images.dispose();
         net.dispose();

@@ -35,6 +35,7 @@ interface SearchFlags {
   out?: string;
   resume?: boolean;
   json?: boolean;
+  quiet?: boolean;
 }
 
 /** `reparam search`: searches each slot's Rep ops, then retrains the best genome beside the baselines. */
@@ -66,6 +67,7 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
     .option('--out <dir>', 'run directory (default runs/search-<time>)')
     .option('--resume', 'continue the search in --out with its saved settings; --budget (to extend), --retrain-epochs and --baselines may change, other flags must match')
     .option('--json', 'print results.json to stdout at the end')
+    .option('--quiet', 'no progress bar or progress lines on stderr (warnings and errors only)')
     .action(async (flags: SearchFlags, command: Command) => {
       const g = globals();
       if (flags.resume && !flags.out) throw new ReparamError('--resume needs --out <run directory>');
@@ -83,7 +85,7 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
       registry.get('backbone', config.backbone);
       for (const p of config.baselines) registry.get('preset', p);
       const run = RunDirectory.open(out, { resume: Boolean(saved), resumeFrom: SEARCH_STATE_FILE });
-      const renderer = new RunEventRenderer();
+      const renderer = new RunEventRenderer(flags.quiet);
       reportTakenOverLock(run, renderer.handle);
       const results = await executeSearch(registry, config, run, Boolean(saved), renderer.handle).finally(() => {
         renderer.stop();

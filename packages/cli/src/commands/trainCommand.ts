@@ -31,6 +31,7 @@ interface TrainFlags {
   out?: string;
   resume?: boolean;
   json?: boolean;
+  quiet?: boolean;
 }
 
 function defaultOut(backbone: string): string {
@@ -62,12 +63,13 @@ export function addTrainCommand(program: Command, globals: () => GlobalOptions):
     .option('--out <dir>', 'run directory (default runs/train-<backbone>-<time>)')
     .option('--resume', 'continue the run in --out from its checkpoint (its config.json decides everything else)')
     .option('--json', 'print results.json to stdout at the end')
+    .option('--quiet', 'no progress bar or progress lines on stderr (warnings and errors only)')
     .action(async (flags: TrainFlags) => {
       const g = globals();
       if (flags.resume && !flags.out) throw new ReparamError('--resume needs --out <run directory>');
       const out = flags.out ?? defaultOut(flags.backbone);
       const run = RunDirectory.open(out, { resume: flags.resume });
-      const renderer = new RunEventRenderer();
+      const renderer = new RunEventRenderer(flags.quiet);
       reportTakenOverLock(run, renderer.handle);
       try {
         const saved = flags.resume ? readSavedConfig(run.file('config.json')) : undefined;

@@ -7,10 +7,12 @@ import { runtimeOptions } from '../runtimeOptions.js';
 import { visualizeRun } from '@reparam/report';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { withExamples } from '../examples.js';
+import { printResult } from '../output/printResult.js';
 
 interface VisualizeFlags {
   slot?: string;
   image: number;
+  json?: boolean;
 }
 
 /** `reparam visualize <run-dir>`: PNG plots of a train or search run into its plots/ folder. */
@@ -20,14 +22,14 @@ export function addVisualizeCommand(program: Command, globals: () => GlobalOptio
     .argument('<run-dir>', 'a run directory written by reparam train or reparam search')
     .option('--slot <name>', 'slot of the feature-map plot (default: the first slot with two or more branches)')
     .option('--image <n>', 'validation image of the feature-map plot', parseNonNegativeInt, 0)
+    .option('--json', 'print the result as JSON on stdout')
     .action(async (dir: string, flags: VisualizeFlags) => {
       const run = openRun(dir);
       const { registry } = await createRuntime(runtimeOptions(globals(), run.config.plugins));
       const outcomes = await visualizeRun(run, registry, { slot: flags.slot, image: flags.image });
-      for (const o of outcomes) if (o.file) console.log(`wrote ${o.file}`);
-      const skipped = describeSkipped(outcomes);
-      if (skipped) console.log(skipped);
       const failed = describeFailures(outcomes);
       if (failed) throw new ReparamError(failed);
+      const skipped = describeSkipped(outcomes);
+      printResult(flags.json, { plots: outcomes }, [...outcomes.flatMap((o) => (o.file ? [`wrote ${o.file}`] : [])), ...(skipped ? [skipped] : [])].join('\n'));
     });
 }

@@ -4,14 +4,18 @@ import { TrainProgress } from './TrainProgress.js';
 
 /**
  * Renders an executor's events on stderr (stdout stays for results): progress bars on a terminal,
- * lines otherwise. Pass {@link RunEventRenderer.handle} as the executor's `onEvent`; call `stop()`
+ * lines otherwise (one per epoch, one per evaluated genome), or nothing but warnings when quiet. Pass {@link RunEventRenderer.handle} as the executor's `onEvent`; call `stop()`
  * when the executor returns or throws.
  */
 export class RunEventRenderer {
   private readonly training = new Map<string, TrainProgress>();
   private search: SearchProgressBar | undefined;
 
+  /** `quiet`: show nothing but warnings (no bars, no progress lines). */
+  constructor(private readonly quiet = false) {}
+
   readonly handle = (e: RunEvent): void => {
+    if (this.quiet && e.type !== 'lock-taken-over') return;
     switch (e.type) {
       case 'run-start':
         process.stderr.write(`reparam ${e.label}: ${e.backbone} on ${e.dataset}, backend ${e.backend}, run ${e.path}\n`);
