@@ -105,6 +105,7 @@ describe('reparam train: bad input gives one clear line, exit 1, and keeps what 
     ['unknown dataset', () => [...tiny(join(tmp, 'e8')), '--dataset', 'imagenet'], /unknown dataset 'imagenet'; known: /],
     ['bad aggregation', () => [...tiny(join(tmp, 'e9')), '--aggregation', 'mean'], /unknown aggregation 'mean'/],
     ['resume without a checkpoint', () => ['train', '--out', join(tmp, 'e10'), '--resume'], /cannot resume: no checkpoint/],
+    ['a setting given with --resume', () => ['train', '--out', join(tmp, 'run-a'), '--resume', '--epochs', '9'], /^reparam: --epochs cannot be given with --resume: a train run continues with the settings in its config\.json$/m],
   ];
   for (const [what, args, message] of cases) {
     it(what, async () => {

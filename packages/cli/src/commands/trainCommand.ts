@@ -61,12 +61,15 @@ export function addTrainCommand(program: Command, globals: () => GlobalOptions):
     .option('--limit <n>', 'use at most n training images', parsePositiveInt)
     .option('--val-fraction <x>', 'fraction of the training set held out for validation', parseFraction, 0.1)
     .option('--out <dir>', 'run directory (default runs/train-<backbone>-<time>)')
-    .option('--resume', 'continue the run in --out from its checkpoint (its config.json decides everything else)')
+    .option('--resume', 'continue the run in --out from its checkpoint with its saved settings (other settings are refused)')
     .option('--json', 'print results.json to stdout at the end')
     .option('--quiet', 'no progress bar or progress lines on stderr (warnings and errors only)')
-    .action(async (flags: TrainFlags) => {
+    .action(async (flags: TrainFlags, command: Command) => {
       const g = globals();
       if (flags.resume && !flags.out) throw new ReparamError('--resume needs --out <run directory>');
+      // A train run resumes exactly as it was started: a setting given now would be silently lost.
+      const changed = flags.resume ? command.options.find((o) => !['out', 'resume', 'json', 'quiet'].includes(o.attributeName()) && command.getOptionValueSource(o.attributeName()) === 'cli') : undefined;
+      if (changed) throw new ReparamError(`${changed.long} cannot be given with --resume: a train run continues with the settings in its config.json`);
       const out = flags.out ?? defaultOut(flags.backbone);
       const run = RunDirectory.open(out, { resume: flags.resume });
       const renderer = new RunEventRenderer(flags.quiet);
