@@ -68,6 +68,8 @@ describe('reparam search', () => {
     expect(existsSync(join(runA, 'retrain-plain', 'results.json'))).toBe(true);
     const log = readFileSync(join(runA, 'log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(log.filter((e) => e.type === 'evaluation')).toHaveLength(9);
+    // The supernet evaluator logs through the run's services (resolved from the run container).
+    expect(log.find((e) => e.type === 'supernet-ready')).toMatchObject({ epochs: 1, sampling: 'uniform', seconds: expect.any(Number) });
     expect(log.filter((e) => e.type === 'generation').map((e) => e.generation)).toEqual([1, 2, 3]);
     // Without a terminal (stderr is a pipe here), one line per evaluation, in order.
     const lines = r.stderr.split('\n').filter((l) => l.startsWith('search evaluation '));

@@ -15,6 +15,8 @@ export { sumAggregation } from './slot/aggregation/sumAggregation.js';
 export { scaledAggregation } from './slot/aggregation/scaledAggregation.js';
 export { postBnAggregation } from './slot/aggregation/postBnAggregation.js';
 export { onlineAggregation, whyNotLinear } from './slot/aggregation/onlineAggregation.js';
+export type { Clock, RunServices } from './registry/runServices.js';
+export { createRunServices, runService, SERVICE_TOKENS, SYSTEM_CLOCK } from './registry/runServices.js';
 export { DEFAULT_AGGREGATION } from './slot/aggregation/defaultAggregation.js';
 export { BUILT_IN_AGGREGATIONS, registerBuiltInAggregations } from './slot/aggregation/builtInAggregations.js';
 export type { BranchSumParts } from './slot/aggregation/BranchSumAggregator.js';

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import {
+  runService,
   activateGenome,
   type Backbone,
   type Batch,
@@ -56,7 +57,10 @@ export class SupernetEvaluator implements Evaluator {
   /** Trains the supernet, or loads it from `stateDir` when a finished (or partial) one is there. */
   async prepare(): Promise<void> {
     if (this.net) return;
-    const { space, seed, train, stateDir } = this.options;
+    const { space, seed, train, stateDir, services } = this.options;
+    // Inside a run, the supernet says in the run's log when it is ready and what it cost.
+    const clock = services ? runService(services, 'clock') : undefined;
+    const started = clock?.now();
     const net = this.options.buildNetwork(everyOpGenome(space), seed);
     this.net = net;
     const trainer = new Trainer(net, this.options.dataset, train);
@@ -85,6 +89,9 @@ export class SupernetEvaluator implements Evaluator {
       activateGenome(net, undefined);
     }
     this.calibration = this.calibrationBatches();
+    if (services && clock && started !== undefined) {
+      runService(services, 'log')({ type: 'supernet-ready', epochs: train.epochs, sampling: this.sampling, seconds: (clock.now() - started) / 1000 });
+    }
   }
 
   /** Fixed training batches (no augmentation, a seeded order) for BN re-estimation. */

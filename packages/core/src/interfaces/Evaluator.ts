@@ -1,3 +1,4 @@
+import type { DependencyContainer } from 'tsyringe';
 import type { TrainConfig, TrainEvent } from '../train/TrainEvent.js';
 import type { Backbone } from './Backbone.js';
 import type { Dataset } from './Dataset.js';
@@ -33,6 +34,8 @@ export interface EvaluatorOptions {
   readonly stateDir?: string;
   /** Training progress of whatever the evaluator trains. */
   readonly onTrainEvent?: (event: TrainEvent, phase: string) => void;
+  /** The run's services (see `SERVICE_TOKENS`: registry, run, log, backend, clock), when inside a run. */
+  readonly services?: DependencyContainer;
   readonly [option: string]: unknown;
 }
 

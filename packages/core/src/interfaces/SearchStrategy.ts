@@ -1,3 +1,4 @@
+import type { DependencyContainer } from 'tsyringe';
 import type { Genome, SearchSpace } from './Genome.js';
 import type { GenomeConstraint } from './GenomeConstraint.js';
 
@@ -38,6 +39,8 @@ export interface SearchStrategyOptions {
   readonly population?: number;
   /** Genomes this rejects are never proposed (and so never evaluated). */
   readonly constraint?: GenomeConstraint;
+  /** The run's services (see `SERVICE_TOKENS`), when inside a run. */
+  readonly services?: DependencyContainer;
   readonly [option: string]: unknown;
 }
 

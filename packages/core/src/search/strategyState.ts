@@ -21,6 +21,8 @@ export const STRATEGY_OPTION_SHAPE = {
       message: 'expected a GenomeConstraint (an object with check(genome))',
     })
     .optional(),
+  /** The run's services (a tsyringe container), when inside a run. */
+  services: z.custom<object>((v) => typeof v === 'object' && v !== null).optional(),
 };
 
 /** The ReparamError every strategy throws for a state it cannot restore. */

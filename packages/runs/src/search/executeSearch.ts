@@ -2,6 +2,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   bestRecord,
+  createRunServices,
+  SYSTEM_CLOCK,
   type Genome,
   everyOpGenome,
   type Registry,
@@ -45,7 +47,9 @@ export async function executeSearch(
   registry.aggregation(config.aggregation);
   const { data, slots, space, build } = await loadSearchSetting(registry, config);
   const constraint = await searchConstraint(config.constraint, space, data.inputShape, () => build(everyOpGenome(space), config.seed));
-  const strategy = registry.get('strategy', config.strategy).create(space, { seed: config.seed, population: config.population, constraint });
+  // What the strategy and the evaluator (plugins included) may ask for: see SERVICE_TOKENS.
+  const services = createRunServices({ registry, run, log: (e) => run.log(e), backend: config.backend, clock: SYSTEM_CLOCK });
+  const strategy = registry.get('strategy', config.strategy).create(space, { seed: config.seed, population: config.population, constraint, services });
 
   const elapsedBefore = saved?.seconds ?? 0;
   const save = (progress: SearchProgress) =>
@@ -81,6 +85,7 @@ export async function executeSearch(
     train: config.evaluation,
     stateDir: run.file('supernet'),
     onTrainEvent,
+    services,
   });
 
   let progress: SearchProgress;
