@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareOutputs, Rng } from '@reparam/core';
 import { openOnnxClassifier } from '@reparam/deploy';
+import { readRunLog } from '@reparam/runs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCleanError, repoRoot, runCli } from './runCli.js';
 import { writeTinyIdx } from './tinyIdx.js';
@@ -66,7 +67,8 @@ describe('reparam search', () => {
     // The retrained best genome is a complete train run (what `reparam fuse` reads).
     expect(readJson(join(runA, 'retrain-best', 'config.json'))).toMatchObject({ command: 'train', genome: first.bestGenome });
     expect(existsSync(join(runA, 'retrain-plain', 'results.json'))).toBe(true);
-    const log = readFileSync(join(runA, 'log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    // Every event the search wrote matches its declared schema (readRunLog checks each line).
+    const log = readRunLog(join(runA, 'log.jsonl')) as Record<string, unknown>[];
     expect(log.filter((e) => e.type === 'evaluation')).toHaveLength(9);
     // The supernet evaluator logs through the run's services (resolved from the run container).
     expect(log.find((e) => e.type === 'supernet-ready')).toMatchObject({ epochs: 1, sampling: 'uniform', seconds: expect.any(Number) });

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readRunLog } from '@reparam/runs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCleanError, repoRoot, runCli } from './runCli.js';
 import { writeTinyIdx } from './tinyIdx.js';
@@ -51,7 +52,8 @@ describe('reparam train', () => {
     const config = readJson(join(out, 'config.json'));
     expect(config).toMatchObject({ command: 'train', seed: 0, backend: first.backend, epochs: 2 });
     expect(config.genome['layer1.0.conv1']).toEqual(['conv_1xk', 'conv_kx1']);
-    const log = readFileSync(join(out, 'log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    // Every event matches its declared schema (readRunLog checks each line).
+    const log = readRunLog(join(out, 'log.jsonl')) as Record<string, unknown>[];
     expect(log.filter((e) => e.type === 'epoch').map((e) => e.epoch)).toEqual([1, 2]);
     expect(existsSync(join(out, 'checkpoint.json'))).toBe(true);
   });

@@ -41,3 +41,5 @@ export type { DeploySummary } from './deploySummary.js';
 export { executeFuse } from './fuse/executeFuse.js';
 export type { FuseOptions } from './fuse/executeFuse.js';
 export { resumedSearchConfig, FIXED_SEARCH_SETTINGS, CHANGEABLE_SEARCH_SETTINGS } from './search/resumedSearchConfig.js';
+export { LOG_EVENT_SCHEMAS, readRunLog } from './runLog.js';
+export type { LogEvent } from './runLog.js';
