@@ -116,6 +116,10 @@ describe('reparam search', () => {
     const refused = await runCli(['search', '--out', out, '--resume', '--dataset', 'fashion-mnist']);
     expect(isCleanError(refused)).toBe(true);
     expect(refused.stderr).toMatch(/^reparam: --dataset cannot change on --resume: the run was made with "idx:.*"/);
+    const shrunk = await runCli(['search', '--out', out, '--resume', '--budget', '5']);
+    expect(isCleanError(shrunk)).toBe(true);
+    expect(shrunk.stderr).toMatch(/^reparam: the budget \(5\) is below the 9 evaluations already made$/m);
+    expect(readJson(join(out, 'config.json')).budget).toBe(9);
     const r = await runCli(['search', '--out', out, '--resume', '--budget', '12', '--json', '--quiet']);
     expect(r.code).toBe(0);
     // --quiet: no progress at all on stderr (no start line, no evaluation or epoch lines).

@@ -89,7 +89,7 @@ export class SupernetEvaluator implements Evaluator {
       activateGenome(net, undefined);
     }
     this.calibration = this.calibrationBatches();
-    if (services && clock && started !== undefined) {
+    if (clock && started !== undefined) {
       runService(services, 'log')({ type: 'supernet-ready', epochs: train.epochs, sampling: this.sampling, seconds: (clock.now() - started) / 1000 });
     }
   }

@@ -212,7 +212,8 @@ class DirectionalEs implements SearchStrategy {
 
   restore(state: unknown, history: SearchHistory): void {
     const s = parseStrategyState(ID, stateSchema, state);
-    const { told: evaluated, pending } = this.ledger.readHistory(s, history);
+    const read = this.ledger.readHistory(s, history);
+    const { told: evaluated, pending } = read;
     const p = this.fromPerOp(s.probabilities, 'probabilities');
     const v = this.fromPerOp(s.velocity, 'velocity');
     p.forEach((x, i) => {
@@ -233,7 +234,7 @@ class DirectionalEs implements SearchStrategy {
     if (untold.size !== pending.length || !pending.every((k) => untold.has(k))) {
       throw malformedState(ID, 'pending genomes are not the untold offspring');
     }
-    this.ledger.restore(s, history);
+    this.ledger.restore(s, history, read);
     this.p.set(p);
     this.v.set(v);
     this.generation = s.generation;

@@ -119,7 +119,8 @@ class RegularizedEvolution implements SearchStrategy {
 
   restore(state: unknown, history: SearchHistory): void {
     const s = parseStrategyState(ID, stateSchema, state);
-    const { told: evaluated } = this.ledger.readHistory(s, history);
+    const read = this.ledger.readHistory(s, history);
+    const evaluated = read.told;
     const living = new Set<string>();
     for (const [key, fitness] of s.population) {
       this.ledger.checkKey(key, 'population');
@@ -128,7 +129,7 @@ class RegularizedEvolution implements SearchStrategy {
       if (evaluated.get(key) !== fitness) throw malformedState(ID, `population genome ${key} is not evaluated with fitness ${fitness}`);
     }
     if (s.population.length > this.size) throw malformedState(ID, `population holds ${s.population.length} genomes, more than the population size ${this.size}`);
-    this.ledger.restore(s, history);
+    this.ledger.restore(s, history, read);
     this.population = s.population.map(([k, f]) => [k, f]);
   }
 }

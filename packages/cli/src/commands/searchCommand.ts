@@ -7,7 +7,7 @@ import { reportTakenOverLock } from '@reparam/runs';
 import { RunEventRenderer } from '../output/RunEventRenderer.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { executeSearch } from '@reparam/runs';
-import { readRunFile, readSearchState, resumedSearchConfig, SEARCH_RUN_CONFIG_SCHEMA, SEARCH_STATE_FILE, type SearchRunConfig } from '@reparam/runs';
+import { readRunFile, resumedSearchConfig, SEARCH_RUN_CONFIG_SCHEMA, SEARCH_STATE_FILE, type SearchRunConfig } from '@reparam/runs';
 import { withExamples } from '../examples.js';
 
 interface SearchFlags {
@@ -77,8 +77,7 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
       const requested = configFromFlags(flags, parseBudget(flags.budget), backend, g.plugin ?? []);
       const given = (option: string) => command.getOptionValueSource(option) === 'cli';
       const flag = (option: string) => `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-      const done = saved ? readSearchState(join(resolve(out), SEARCH_STATE_FILE)).progress.records.length : 0;
-      const config = saved ? resumedSearchConfig(saved, requested, given, flag, done) : requested;
+      const config = saved ? resumedSearchConfig(saved, requested, given, flag) : requested;
       // Refuse unknown ids before anything is written.
       registry.get('strategy', config.strategy);
       registry.get('evaluator', config.evaluator);

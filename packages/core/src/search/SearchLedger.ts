@@ -212,10 +212,11 @@ export class SearchLedger {
    * Replaces this ledger's state with `state` (already shaped by {@link SEARCH_LEDGER_STATE_SHAPE})
    * and the search's `history`; throws `malformed <id> state: …` for a state of another space, a
    * genome outside the space, a genome told twice or a pending genome that was also told. Nothing
-   * changes when it throws.
+   * changes when it throws. A strategy that checked its own state against the history passes what
+   * {@link SearchLedger.readHistory} returned as `read`, so the history is not read twice.
    */
-  restore(state: SearchLedgerState, history: SearchHistory): void {
-    const { told, pending } = this.readHistory(state, history);
+  restore(state: SearchLedgerState, history: SearchHistory, read = this.readHistory(state, history)): void {
+    const { told, pending } = read;
     this.rng.restore(state.rng);
     this.told.clear();
     for (const [k, f] of told) this.told.set(k, f);

@@ -44,6 +44,9 @@ export async function executeSearch(
   const started = performance.now();
   const stateFile = run.file(SEARCH_STATE_FILE);
   const saved = resume ? readSearchState(stateFile) : undefined;
+  const done = saved?.progress.records.length ?? 0;
+  // A resume may raise the budget, never drop it below what was already evaluated.
+  if (done > config.budget) throw new ReparamError(`the budget (${config.budget}) is below the ${done} evaluations already made`);
   registry.aggregation(config.aggregation);
   const { data, slots, space, build } = await loadSearchSetting(registry, config);
   const constraint = await searchConstraint(config.constraint, space, data.inputShape, () => build(everyOpGenome(space), config.seed));
@@ -58,7 +61,6 @@ export async function executeSearch(
   run.writeJson('config.json', config);
   if (!saved) save({ strategy: strategy.state(), records: [], pending: [], generation: 0 });
   run.log({ type: resume ? 'search-resume' : 'search-start', evaluations: saved?.progress.records.length ?? 0, constraint: constraint?.description ?? null });
-  const done = saved?.progress.records.length ?? 0;
   onEvent({
     type: 'search-start',
     path: run.path,

@@ -25,41 +25,41 @@ export const FIXED_SEARCH_SETTINGS: Record<string, Field> = {
   flopsBudget: (c) => c.constraint.flopsBudget,
 };
 
-/** Settings that may change on resume: more evaluations, another retraining, other baselines. */
-export const CHANGEABLE_SEARCH_SETTINGS = ['budget', 'retrainEpochs', 'baselines'] as const;
+/** Settings that may change on resume (more evaluations, another retraining, other baselines): each read and applied. */
+export const CHANGEABLE_SEARCH_SETTINGS: Record<string, { get: Field; apply: (config: SearchRunConfig, from: SearchRunConfig) => SearchRunConfig }> = {
+  budget: { get: (c) => c.budget, apply: (c, from) => ({ ...c, budget: from.budget }) },
+  retrainEpochs: { get: (c) => c.retrain.epochs, apply: (c, from) => ({ ...c, retrain: { ...c.retrain, epochs: from.retrain.epochs } }) },
+  baselines: { get: (c) => c.baselines, apply: (c, from) => ({ ...c, baselines: from.baselines }) },
+};
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * The saved config of a search being resumed with the changeable settings the user gave applied
  * (and recorded in `resumes`). A given setting that would change the meaning of finished
  * evaluations is refused, naming it (`name(setting)`) and its saved value; settings not given keep
- * their saved values. `evaluated`: evaluations already made (a budget may not go below it).
+ * their saved values. (That a budget does not go below the evaluations made is the executor's check.)
  */
 export function resumedSearchConfig(
   saved: SearchRunConfig,
   requested: SearchRunConfig,
   given: (setting: string) => boolean,
   name: (setting: string) => string,
-  evaluated: number,
 ): SearchRunConfig {
   for (const [attribute, field] of Object.entries(FIXED_SEARCH_SETTINGS)) {
-    if (given(attribute) && JSON.stringify(field(requested)) !== JSON.stringify(field(saved))) {
+    if (given(attribute) && !same(field(requested), field(saved))) {
       throw new ReparamError(
         `${name(attribute)} cannot change on --resume: the run was made with ${JSON.stringify(field(saved))} (leave it out to resume, or start a new run in another --out)`,
       );
     }
   }
-  const changes = Object.fromEntries(
-    CHANGEABLE_SEARCH_SETTINGS.filter(given)
-      .map((a) => [a, a === 'budget' ? requested.budget : a === 'baselines' ? requested.baselines : requested.retrain.epochs] as const)
-      .filter(([a, v]) => JSON.stringify(v) !== JSON.stringify(a === 'budget' ? saved.budget : a === 'baselines' ? saved.baselines : saved.retrain.epochs)),
-  );
+  let config = saved;
+  const changes: Record<string, unknown> = {};
+  for (const [setting, { get, apply }] of Object.entries(CHANGEABLE_SEARCH_SETTINGS)) {
+    if (!given(setting) || same(get(requested), get(saved))) continue;
+    changes[setting] = get(requested);
+    config = apply(config, requested);
+  }
   if (Object.keys(changes).length === 0) return saved;
-  if (requested.budget < evaluated) throw new ReparamError(`${name('budget')} ${requested.budget} is below the ${evaluated} evaluations already made`);
-  return {
-    ...saved,
-    ...('budget' in changes ? { budget: requested.budget } : {}),
-    ...('baselines' in changes ? { baselines: requested.baselines } : {}),
-    ...('retrainEpochs' in changes ? { retrain: { ...saved.retrain, epochs: requested.retrain.epochs } } : {}),
-    resumes: [...(saved.resumes ?? []), { time: new Date().toISOString(), changes }],
-  };
+  return { ...config, resumes: [...(saved.resumes ?? []), { time: new Date().toISOString(), changes }] };
 }
