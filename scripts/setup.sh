@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 
 PNPM_VERSION=10.34.8
 # Debian packages the project needs: oneDNN (the native backend), fonts for chart text,
-# Fashion-MNIST (the real benchmark data), Chromium (the test that renders reparam report's page).
-APT_PACKAGES=(libdnnl-dev fonts-dejavu-core dataset-fashion-mnist chromium)
+# Fashion-MNIST (the real benchmark data), Chromium (the test that renders reparam report's page),
+# redis-server (the work queue of distributed searches; its tests start their own on a free port).
+APT_PACKAGES=(libdnnl-dev fonts-dejavu-core dataset-fashion-mnist chromium redis-server)
 
 if ((${#APT_PACKAGES[@]})); then
   missing=()

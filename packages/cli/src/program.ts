@@ -15,6 +15,8 @@ import { addSearchCommand } from './commands/searchCommand.js';
 import { addTrainCommand } from './commands/trainCommand.js';
 import { addVerifyFusionCommand } from './commands/verifyFusionCommand.js';
 import { addVisualizeCommand } from './commands/visualizeCommand.js';
+import { addWorkerCommand } from './commands/workerCommand.js';
+import { addQueueCommand } from './commands/queueCommand.js';
 import { collectStrings } from './options.js';
 import type { GlobalOptions } from './runtime.js';
 
@@ -47,6 +49,8 @@ export function createProgram(): Command {
   addListCommand(program, globals, 'aggregations', 'aggregation', 'slot aggregation mode');
   addTrainCommand(program, globals);
   addSearchCommand(program, globals);
+  addWorkerCommand(program, globals);
+  addQueueCommand(program);
   addFuseCommand(program, globals);
   addExportCommand(program, globals);
   addBenchCommand(program);

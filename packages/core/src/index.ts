@@ -110,6 +110,7 @@ export { validateGenome } from './genome/validateGenome.js';
 export { presetGenome } from './genome/presetGenome.js';
 export { activateGenome } from './genome/activateGenome.js';
 export { everyOpGenome } from './genome/everyOpGenome.js';
+export { summariseGenome } from './genome/summariseGenome.js';
 export { readGenomeFile } from './genome/readGenomeFile.js';
 
 export type { TrainConfig, EpochRecord, TrainEvent } from './train/TrainEvent.js';

@@ -18,6 +18,7 @@ export const EVALUATORS: readonly EvaluatorFactory[] = [
   {
     id: 'standalone',
     description: 'train each candidate from scratch for the evaluation epochs; fitness = its validation accuracy',
+    distributable: true,
     create: (options) => new StandaloneEvaluator(options),
   },
   {

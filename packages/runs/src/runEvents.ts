@@ -27,7 +27,9 @@ export type RunEvent =
   /** One genome evaluated; `best` is the best fitness so far. */
   | { readonly type: 'evaluation'; readonly record: SearchRecord; readonly budget: number; readonly best: number }
   /** A generation of the search finished. */
-  | { readonly type: 'generation'; readonly summary: GenerationSummary; readonly budget: number };
+  | { readonly type: 'generation'; readonly summary: GenerationSummary; readonly budget: number }
+  /** News from the work queue of a distributed search (jobs sent, taken, retried; no worker yet). */
+  | { readonly type: 'queue'; readonly level: 'info' | 'warning'; readonly message: string };
 
 /** Receives an executor's events. */
 export type RunEventSink = (event: RunEvent) => void;

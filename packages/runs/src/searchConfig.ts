@@ -35,6 +35,11 @@ export const SEARCH_RUN_CONFIG_SCHEMA = z.object({
   baselines: z.array(z.string()).min(1).readonly(),
   backend: z.string(),
   plugins: z.array(z.string()).readonly(),
+  /**
+   * Where evaluations run when not in the search's own process: a Redis URL of a BullMQ work queue
+   * and the id that names this search's jobs (so a resumed search re-attaches to them).
+   */
+  queue: z.object({ url: z.string(), runId: z.string() }).optional(),
   /** Each `--resume` that changed a setting (a larger budget, other retraining or baselines), and what it changed. */
   resumes: z.array(z.object({ time: z.string(), changes: z.record(z.string(), z.unknown()) })).optional(),
 });

@@ -9,6 +9,9 @@ import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { executeSearch } from '@reparam/runs';
 import { readRunFile, resumedSearchConfig, SEARCH_RUN_CONFIG_SCHEMA, SEARCH_STATE_FILE, type SearchRunConfig } from '@reparam/runs';
 import { withExamples } from '../examples.js';
+import { parseRedisUrl, QueueEvaluator } from '@reparam/queue';
+import { type QueueEvaluatorFactory, requireDistributable } from '@reparam/runs';
+import { randomBytes } from 'node:crypto';
 
 interface SearchFlags {
   backbone: string;
@@ -34,13 +37,18 @@ interface SearchFlags {
   baselines: string;
   out?: string;
   resume?: boolean;
+  queue?: string;
   json?: boolean;
   quiet?: boolean;
 }
 
 /** `reparam search`: searches each slot's Rep ops, then retrains the best genome beside the baselines. */
 export function addSearchCommand(program: Command, globals: () => GlobalOptions): void {
-  withExamples(program.command('search'), ['reparam search --out runs/first-search', 'reparam search --backbone resnet20 --dataset fashion-mnist --aggregation online --budget 48 --out runs/s1', 'reparam search --out runs/s1 --resume'])
+  withExamples(program.command('search'), [
+    'reparam search --out runs/first-search',
+    'reparam search --backbone resnet20 --dataset fashion-mnist --aggregation online --budget 48 --out runs/s1',
+    'reparam search --evaluator standalone --queue redis://localhost:6379 --out runs/s2',
+  ])
     .description('search which Rep ops each slot trains with (ask/tell strategy + evaluator), then retrain the best genome and the baselines from scratch')
     .option('--backbone <id>', 'backbone (see `reparam backbones`)', 'resnet8')
     .option('--dataset <id[:path]>', 'dataset (see `reparam datasets`)', 'mnist')
@@ -65,6 +73,7 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
     .option('--flops-budget <mflops>', 'never evaluate a genome whose training-form forward pass costs more (MFLOPs per image)', parseNonNegativeNumber)
     .option('--baselines <presets>', 'presets retrained beside the best genome (comma-separated; the first is results.json’s baseline)', 'plain')
     .option('--out <dir>', 'run directory (default runs/search-<time>)')
+    .option('--queue <redis-url>', 'evaluate on `reparam worker`s through the Redis work queue at this URL (standalone evaluator); on --resume, re-attaches to the jobs already sent')
     .option('--resume', 'continue the search in --out with its saved settings; --budget (to extend), --retrain-epochs and --baselines may change, other flags must match')
     .option('--json', 'print results.json to stdout at the end')
     .option('--quiet', 'no progress bar or progress lines on stderr (warnings and errors only)')
@@ -83,10 +92,15 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
       registry.get('evaluator', config.evaluator);
       registry.get('backbone', config.backbone);
       for (const p of config.baselines) registry.get('preset', p);
+      if (config.queue) {
+        parseRedisUrl(config.queue.url);
+        requireDistributable(registry, config.evaluator);
+      }
       const run = RunDirectory.open(out, { resume: Boolean(saved), resumeFrom: SEARCH_STATE_FILE });
       const renderer = new RunEventRenderer(flags.quiet);
       reportTakenOverLock(run, renderer.handle);
-      const results = await executeSearch(registry, config, run, Boolean(saved), renderer.handle).finally(() => {
+      const queueEvaluator: QueueEvaluatorFactory = (queue, setting, space, onEvent) => new QueueEvaluator({ url: queue.url, runId: queue.runId, setting, space, onEvent });
+      const results = await executeSearch(registry, config, run, Boolean(saved), { onEvent: renderer.handle, queueEvaluator }).finally(() => {
         renderer.stop();
         run.close();
       });
@@ -152,6 +166,8 @@ function configFromFlags(flags: SearchFlags, budget: number, backend: string, pl
     baselines,
     backend,
     plugins,
+    // The run id names this search's jobs; it is kept across --resume (see resumedSearchConfig).
+    ...(flags.queue === undefined ? {} : { queue: { url: flags.queue, runId: `search-${randomBytes(6).toString('hex')}` } }),
   };
 }
 

@@ -15,7 +15,8 @@ export class RunEventRenderer {
   constructor(private readonly quiet = false) {}
 
   readonly handle = (e: RunEvent): void => {
-    if (this.quiet && e.type !== 'lock-taken-over') return;
+    const warning = e.type === 'lock-taken-over' || (e.type === 'queue' && e.level === 'warning');
+    if (this.quiet && !warning) return;
     switch (e.type) {
       case 'run-start':
         process.stderr.write(`reparam ${e.label}: ${e.backbone} on ${e.dataset}, backend ${e.backend}, run ${e.path}\n`);
@@ -42,6 +43,9 @@ export class RunEventRenderer {
         return;
       case 'generation':
         this.search?.generation(e.summary);
+        return;
+      case 'queue':
+        process.stderr.write(`reparam search: ${e.level === 'warning' ? 'warning: ' : ''}${e.message}\n`);
         return;
     }
   };

@@ -7,6 +7,12 @@ import type { Genome, SearchSpace } from './Genome.js';
 /** Scores genomes; fitness is validation accuracy (higher is better), never test accuracy. */
 export interface Evaluator {
   /**
+   * True when `evaluate` scores the genomes it is given in parallel (on a work queue's workers): the
+   * search loop then hands it a whole generation at once and tells the strategy the results in ask
+   * order, so the search reaches the same genomes as with one-at-a-time evaluation.
+   */
+  readonly concurrent?: boolean;
+  /**
    * One-off work before the first evaluation (a supernet trains here). Resumable: state kept in
    * {@link EvaluatorOptions.stateDir} is reused rather than recomputed.
    */
@@ -43,5 +49,10 @@ export interface EvaluatorOptions {
 export interface EvaluatorFactory {
   readonly id: string;
   readonly description: string;
+  /**
+   * True when a genome's score depends only on the genome and the search's frozen setting (no state
+   * shared between evaluations, unlike a supernet), so evaluations may run on other machines.
+   */
+  readonly distributable?: boolean;
   create(options: EvaluatorOptions): Evaluator;
 }

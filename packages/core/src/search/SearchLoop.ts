@@ -11,6 +11,7 @@ export interface SearchRecord {
   readonly generation: number;
   readonly genome: Genome;
   readonly fitness: number;
+  /** Wall time of the evaluation (with a concurrent evaluator, of its batch divided by the batch size). */
   readonly seconds: number;
 }
 
@@ -80,15 +81,21 @@ export async function runSearch(options: SearchLoopOptions): Promise<SearchProgr
       generation++;
       options.save(snapshot());
     }
-    const genome = pending[0];
+    // A concurrent evaluator gets the whole generation; results are told in ask order either way.
+    const batch = evaluator.concurrent ? pending : pending.slice(0, 1);
     const started = performance.now();
-    const [fitness] = await evaluator.evaluate([genome]);
-    strategy.tell(genome, fitness);
-    pending = pending.slice(1);
-    const record: SearchRecord = { index: records.length, generation, genome, fitness, seconds: (performance.now() - started) / 1000 };
-    records.push(record);
+    const fitnesses = await evaluator.evaluate(batch);
+    const seconds = (performance.now() - started) / 1000 / batch.length;
+    const told: SearchRecord[] = [];
+    for (const [i, genome] of batch.entries()) {
+      strategy.tell(genome, fitnesses[i]);
+      const record: SearchRecord = { index: records.length, generation, genome, fitness: fitnesses[i], seconds };
+      records.push(record);
+      told.push(record);
+    }
+    pending = pending.slice(batch.length);
     options.save(snapshot());
-    options.onEvaluation?.(record);
+    for (const record of told) options.onEvaluation?.(record);
     if (pending.length === 0) {
       const ofGeneration = records.filter((r) => r.generation === generation);
       options.onGeneration?.({ generation, evaluations: records.length, fitnesses: ofGeneration.map((r) => r.fitness), best: bestRecord(records)! });

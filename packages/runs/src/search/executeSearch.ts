@@ -4,6 +4,7 @@ import {
   bestRecord,
   createRunServices,
   SYSTEM_CLOCK,
+  type Evaluator,
   type Genome,
   everyOpGenome,
   type Registry,
@@ -11,6 +12,7 @@ import {
   type RunDirectory,
   runSearch,
   type SearchProgress,
+  type SearchSpace,
   type TrainEvent,
 } from '@reparam/core';
 import { RETRAIN_BEST_DIR } from '../openRun.js';
@@ -24,8 +26,26 @@ import { readRunFile } from '../readRunFile.js';
 import { searchConstraint } from './searchConstraint.js';
 import { loadSearchSetting } from './searchSetting.js';
 import { readSearchState, writeSearchState } from './searchStateFile.js';
+import { createSearchEvaluator, type EvaluationSetting, evaluationSettingOf, requireDistributable } from './evaluationSetting.js';
 
+/**
+ * Makes the evaluator that sends a search's evaluations to the work queue `queue` names, each
+ * evaluated under `setting` (@reparam/queue provides one; the search itself knows no queue).
+ */
+export type QueueEvaluatorFactory = (
+  queue: { readonly url: string; readonly runId: string },
+  setting: EvaluationSetting,
+  space: SearchSpace,
+  onEvent: RunEventSink,
+) => Evaluator;
 
+/** How {@link executeSearch} runs besides its config. */
+export interface ExecuteSearchOptions {
+  /** Progress events (default: dropped). */
+  readonly onEvent?: RunEventSink;
+  /** Needed when the config names a `queue`. */
+  readonly queueEvaluator?: QueueEvaluatorFactory;
+}
 
 /**
  * Runs a search as `config` describes into `run`: search-state.json after every evaluation,
@@ -39,8 +59,9 @@ export async function executeSearch(
   config: SearchRunConfig,
   run: RunDirectory,
   resume: boolean,
-  onEvent: RunEventSink = IGNORE_RUN_EVENTS,
+  options: ExecuteSearchOptions = {},
 ): Promise<SearchResults> {
+  const onEvent = options.onEvent ?? IGNORE_RUN_EVENTS;
   const started = performance.now();
   const stateFile = run.file(SEARCH_STATE_FILE);
   const saved = resume ? readSearchState(stateFile) : undefined;
@@ -78,17 +99,9 @@ export async function executeSearch(
     // A standalone evaluator trains many candidates: their epochs would drown the log.
     if (e.type !== 'step' && phase !== 'candidate') run.log({ ...e, phase });
   };
-  const evaluator = registry.get('evaluator', config.evaluator).create({
-    ...config.evaluatorOptions,
-    space,
-    seed: config.seed,
-    dataset: data,
-    buildNetwork: build,
-    train: config.evaluation,
-    stateDir: run.file('supernet'),
-    onTrainEvent,
-    services,
-  });
+  const evaluator = config.queue
+    ? queueEvaluator(registry, config, space, onEvent, options.queueEvaluator)
+    : createSearchEvaluator(registry, evaluationSettingOf(config), { data, slots, space, build }, { stateDir: run.file('supernet'), onTrainEvent, services });
 
   let progress: SearchProgress;
   let best = Math.max(Number.NEGATIVE_INFINITY, ...(saved?.progress.records.map((r) => r.fitness) ?? []));
@@ -164,6 +177,12 @@ export async function executeSearch(
   run.writeJson('results.json', results);
   run.log({ type: 'results', testAccuracy: results.testAccuracy, baselineTestAccuracy: results.baselineTestAccuracy });
   return results;
+}
+
+function queueEvaluator(registry: Registry, config: SearchRunConfig, space: SearchSpace, onEvent: RunEventSink, factory?: QueueEvaluatorFactory): Evaluator {
+  if (!factory) throw new Error('executeSearch: the config names a queue but no queueEvaluator was given');
+  requireDistributable(registry, config.evaluator);
+  return factory(config.queue!, evaluationSettingOf(config), space, onEvent);
 }
 
 /**

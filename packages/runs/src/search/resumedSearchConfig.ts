@@ -30,6 +30,8 @@ export const CHANGEABLE_SEARCH_SETTINGS: Record<string, { get: Field; apply: (co
   budget: { get: (c) => c.budget, apply: (c, from) => ({ ...c, budget: from.budget }) },
   retrainEpochs: { get: (c) => c.retrain.epochs, apply: (c, from) => ({ ...c, retrain: { ...c.retrain, epochs: from.retrain.epochs } }) },
   baselines: { get: (c) => c.baselines, apply: (c, from) => ({ ...c, baselines: from.baselines }) },
+  // Another queue (Redis moved) keeps the run id, so jobs already sent there are found again.
+  queue: { get: (c) => c.queue?.url, apply: (c, from) => ({ ...c, queue: from.queue && { url: from.queue.url, runId: c.queue?.runId ?? from.queue.runId } }) },
 };
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

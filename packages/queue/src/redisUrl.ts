@@ -1,0 +1,60 @@
+import { ReparamError } from '@reparam/core';
+
+/** Where a work queue lives: a Redis server and database, as BullMQ's connection options want it. */
+export interface RedisTarget {
+  readonly host: string;
+  readonly port: number;
+  readonly db: number;
+  readonly username?: string;
+  readonly password?: string;
+  /** Set for `rediss://` (TLS). */
+  readonly tls?: Record<string, never>;
+  /** The URL with any password hidden, for messages and logs. */
+  readonly display: string;
+}
+
+/**
+ * Reads `redis://[user:password@]host[:port][/db]` (or `rediss://` for TLS); the port defaults to
+ * 6379 and the database to 0. A malformed URL is a one-line user error naming what is wrong.
+ */
+export function parseRedisUrl(url: string): RedisTarget {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new ReparamError(`--queue must be a Redis URL such as redis://localhost:6379, got '${url}'`);
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') {
+    throw new ReparamError(`--queue must be a redis:// or rediss:// URL, got '${url}'`);
+  }
+  if (!u.hostname) throw new ReparamError(`--queue '${url}' names no host`);
+  const port = u.port === '' ? 6379 : Number(u.port);
+  const dbPath = u.pathname.replace(/^\//, '');
+  if (dbPath !== '' && !/^\d+$/.test(dbPath)) throw new ReparamError(`--queue '${url}': the database after the host must be a number, got '${dbPath}'`);
+  const password = u.password ? decodeURIComponent(u.password) : undefined;
+  const username = u.username ? decodeURIComponent(u.username) : undefined;
+  const shown = new URL(url);
+  if (shown.password) shown.password = '***';
+  return {
+    host: u.hostname.replace(/^\[|\]$/g, ''),
+    port,
+    db: dbPath === '' ? 0 : Number(dbPath),
+    ...(username ? { username } : {}),
+    ...(password ? { password } : {}),
+    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+    display: shown.toString().replace(/\/$/, ''),
+  };
+}
+
+/** BullMQ connection options for `target`; `blocking` connections (workers) must retry forever. */
+export function connectionOptions(target: RedisTarget, blocking: boolean) {
+  const { display: _display, ...connection } = target;
+  return {
+    ...connection,
+    // BullMQ requires this for workers; for the search side it makes a Redis restart a pause, not an error.
+    maxRetriesPerRequest: null,
+    // Reconnect every second at most while Redis is away.
+    retryStrategy: (times: number) => Math.min(times * 200, 1000),
+    ...(blocking ? {} : { enableOfflineQueue: true }),
+  };
+}
