@@ -1,7 +1,7 @@
 /**
  * @packageDocumentation
  * The project's own experiments (private, not published): `reparam bench train`, `infer`,
- * `aggregation`, `search`, `proxy` and `paper`: speed benchmarks, and experiments that train many
+ * `aggregation`, `search`, `proxy`, `paper` and `distributed`: speed benchmarks, and experiments that train many
  * networks and write the pages in docs/. The `reparam` CLI
  * adds these commands when this package is installed beside it (a clone of the repository).
  */
@@ -13,6 +13,7 @@ import { addTrainBench } from './trainBench.js';
 import { addPaperBench } from './paperBench.js';
 import { addProxyBench } from './proxyBench.js';
 import { addSearchBench } from './searchBench.js';
+import { addDistributedBench } from './distributedBench.js';
 
 /** Adds the experiments under `reparam bench` (the CLI calls this: see its command extensions). */
 export function addCommands(program: Command, globals: () => GlobalOptions): void {
@@ -24,6 +25,7 @@ export function addCommands(program: Command, globals: () => GlobalOptions): voi
   addSearchBench(bench, globals);
   addProxyBench(bench, globals);
   addPaperBench(bench, globals);
+  addDistributedBench(bench, globals);
 }
 
 export { kendallTau, spearmanRho, topKOverlap } from './rankAgreement.js';
