@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -22,4 +23,11 @@ const r = spawnSync(process.execPath, gypArgs, { cwd: root, stdio: ['ignore', 'i
 if (r.status !== 0) {
   const why = (r.stderr || r.error?.message || '').split('\n').find((l) => /error/i.test(l)) ?? 'build failed';
   console.warn(`@reparam/backend-native: the oneDNN addon did not build (${why.trim()}); install libdnnl-dev and g++ for the fast 'native' backend.`);
+} else {
+  // Record what -march=native meant here, so that a build copied to another machine (a shared
+  // node_modules, a container image) is refused there with a message rather than dying on an
+  // illegal instruction: see src/cpuTarget.ts.
+  const macros = spawnSync('g++', ['-march=native', '-dM', '-E', '-x', 'c++', '-'], { input: '', encoding: 'utf8' }).stdout ?? '';
+  const isa = [...macros.matchAll(/^#define __((?:SSE4_2|AVX[A-Z0-9_]*|FMA|BMI2?|F16C|SHA|VAES|VPCLMULQDQ|GFNI|AMX[A-Z0-9_]*))__ 1$/gm)].map((m) => m[1]).sort();
+  writeFileSync(join(root, 'build/Release/cpu-target.json'), `${JSON.stringify({ cpu: cpus()[0]?.model ?? 'unknown', isa }, null, 2)}\n`);
 }

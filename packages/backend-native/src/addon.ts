@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { foreignBuildReason } from './cpuTarget.js';
 
 /** The N-API addon's functions (see native/*.cc for each one's arguments). */
 export interface NativeAddon {
@@ -39,10 +41,15 @@ let loadError: string | undefined;
 // and the GC between the many short kernels of a training step: measured ~10% faster here. libgomp
 // reads this when the addon loads it; a user's own setting wins.
 process.env.OMP_WAIT_POLICY ??= 'PASSIVE';
-try {
-  addon = createRequire(import.meta.url)('../build/Release/reparam_native.node') as NativeAddon;
-} catch (err) {
-  loadError = (err as Error).message.split('\n')[0];
+const foreign = foreignBuildReason(fileURLToPath(new URL('../build/Release/cpu-target.json', import.meta.url)));
+if (foreign) {
+  loadError = foreign;
+} else {
+  try {
+    addon = createRequire(import.meta.url)('../build/Release/reparam_native.node') as NativeAddon;
+  } catch (err) {
+    loadError = (err as Error).message.split('\n')[0];
+  }
 }
 
 /** The loaded addon; only call when {@link isNativeAvailable} is true. */

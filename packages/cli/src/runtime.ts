@@ -86,6 +86,9 @@ export function whyUnavailable(backend: string, loads: readonly BackendPackageLo
   const failed = loads.filter((l) => l.backend === backend && l.status === 'failed');
   if (failed.length > 0) return failed.map((l) => `${l.name} failed to load: ${l.error}`).join('; ');
   if (backend === 'native') {
+    // A build for another CPU says itself how to fix it.
+    const reason = nativeLoadError();
+    if (reason?.startsWith('it was built for another CPU')) return `its oneDNN addon is refused: ${reason}`;
     return `its oneDNN addon did not load (${nativeLoadError() ?? 'not built'}); install libdnnl-dev and g++, then reinstall (pnpm install) so that @reparam/backend-native builds it`;
   }
   if (backend === 'tensorflow') {

@@ -45,9 +45,9 @@ export function startCli(args: string[], cwd = repoRoot): CliProcess {
 /** A worker's `--json` events. */
 export type WorkerEventLine = { type: string; id?: string; [k: string]: unknown };
 
-/** `reparam worker --json` with a short lock, so a killed worker's job moves on within seconds. */
+/** `reparam worker --json` with a short lock (5 s, long enough for a busy CI machine), so a killed worker's job moves on within seconds. */
 export function startWorkerProcess(url: string, cwd = repoRoot): CliProcess & { events(): WorkerEventLine[] } {
-  const p = startCli(['worker', '--queue', url, '--lock-seconds', '2', '--json'], cwd);
+  const p = startCli(['worker', '--queue', url, '--lock-seconds', '5', '--json'], cwd);
   return {
     ...p,
     events: () =>
