@@ -153,11 +153,32 @@ Napi::Value Backward(const Napi::CallbackInfo& info) {
   });
 }
 
+// channelAffine(x, scale, shift, y, rows, channels): y = x·scale + shift per channel, one pass (a
+// batch norm in inference mode; tfjs would make a multiply and an add, two passes and two outputs).
+Napi::Value ChannelAffine(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
+  const float* __restrict x = f32(info[0]);
+  const float* __restrict scale = f32(info[1]);
+  const float* __restrict shift = f32(info[2]);
+  float* __restrict y = f32(info[3]);
+  int64_t rows = i64(info[4]);
+  int64_t c = i64(info[5]);
+#pragma omp parallel for schedule(static) if (rows * c >= kParallelMin)
+  for (int64_t r = 0; r < rows; r++) {
+    const float* __restrict xr = x + r * c;
+    float* __restrict yr = y + r * c;
+#pragma omp simd
+    for (int64_t k = 0; k < c; k++) yr[k] = xr[k] * scale[k] + shift[k];
+  }
+  });
+}
+
 }  // namespace
 
 void registerBatchNorm(Napi::Env env, Napi::Object exports) {
   exports.Set("bnForward", Napi::Function::New(env, Forward));
   exports.Set("bnBackward", Napi::Function::New(env, Backward));
+  exports.Set("channelAffine", Napi::Function::New(env, ChannelAffine));
 }
 
 }  // namespace reparam

@@ -3,7 +3,7 @@ import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { addNConfig } from './kernels/addN.js';
 import { avgPoolConfig, avgPoolGradConfig } from './kernels/avgPool.js';
 import { batchMatMulConfig } from './kernels/batchMatMul.js';
-import { batchNormTrainConfig, batchNormTrainGradConfig, batchNormTrainGradient } from './kernels/batchNorm.js';
+import { batchNormTrainConfig, batchNormTrainGradConfig, batchNormTrainGradient, channelAffineConfig, channelAffineGradient } from './kernels/batchNorm.js';
 import { binaryConfigs } from './kernels/binary.js';
 import { padV2Config, sliceConfig, tileConfig } from './kernels/padSlice.js';
 import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig, conv2dConfig } from './kernels/conv2d.js';
@@ -38,6 +38,7 @@ export function nativeKernelConfigs(): tf.KernelConfig[] {
     tileConfig,
     batchNormTrainConfig,
     batchNormTrainGradConfig,
+    channelAffineConfig,
     reluGradConfig,
     sgdUpdateConfig,
     batchMatMulConfig,
@@ -61,6 +62,7 @@ export function registerNativeBackend(): void {
   for (const k of natives) tf.registerKernel(k);
   if (!tf.getGradient(batchNormTrainGradient.kernelName)) tf.registerGradient(batchNormTrainGradient);
   if (!tf.getGradient(weightedKernelSumGradient.kernelName)) tf.registerGradient(weightedKernelSumGradient);
+  if (!tf.getGradient(channelAffineGradient.kernelName)) tf.registerGradient(channelAffineGradient);
   // Replaces tfjs's Relu gradient by one that keeps tfjs's formula on every other backend.
   tf.registerGradient(reluGradient(tf.getGradient('Relu')));
 }

@@ -21,6 +21,7 @@ export interface NativeAddon {
     dy: Float32Array, x: Float32Array, gamma: Float32Array, mean: Float32Array, variance: Float32Array, dmean: Float32Array, dvar: Float32Array,
     dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array, rows: number, channels: number, eps: number,
   ): void;
+  channelAffine(x: Float32Array, scale: Float32Array, shift: Float32Array, y: Float32Array, rows: number, channels: number): void;
   avgPoolForward(x: Float32Array, y: Float32Array, ...shape: number[]): void;
   avgPoolBackward(dy: Float32Array, dx: Float32Array, ...shape: number[]): void;
   slice4(x: Float32Array, xShape: number[], begin: number[], out: Float32Array, outShape: number[]): void;

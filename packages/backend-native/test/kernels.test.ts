@@ -211,4 +211,24 @@ describe.skipIf(!isNativeAvailable())('native kernels vs cpu', () => {
     });
     expectClose(r, 2e-4);
   });
+
+  it('batch norm in inference mode (one-pass per-channel affine) and its gradients, also through the pad value', async () => {
+    const x = tf.add(rand([3, 5, 6, 4], 2), 1) as tf.Tensor4D;
+    const r = await onBoth(() => {
+      const bn = new BatchNorm(4, 'bn');
+      bn.gamma.assign(tf.tensor1d([0.5, 1.5, -1, 2]));
+      bn.beta.assign(tf.tensor1d([0.1, -0.2, 0.3, 0]));
+      bn.runningMean.assign(tf.tensor1d([1, -0.5, 0.25, 2]));
+      bn.runningVar.assign(tf.tensor1d([0.5, 2, 1, 4]));
+      const { value, grads } = tf.variableGrads(() => {
+        const { y, zeroValue } = bn.forwardWithZeroValue(x, false);
+        return tf.sum(tf.mul(padWithValue(y, [1, 1, 1, 1], zeroValue), tf.sin(tf.reshape(tf.range(0, 3 * 7 * 8 * 4), [3, 7, 8, 4])))) as tf.Scalar;
+      }, [bn.gamma, bn.beta]);
+      const dx = tf.grad((a: tf.Tensor) => tf.sum(tf.square(bn.forward(a as tf.Tensor4D, false))))(x);
+      const out = [bn.forward(x, false), value, grads[bn.gamma.name], grads[bn.beta.name], dx];
+      bn.dispose();
+      return out;
+    });
+    expectClose(r);
+  });
 });

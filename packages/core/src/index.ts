@@ -97,7 +97,7 @@ export { DEFAULT_FUSION_GRID, fusionGridShapes, narrowFusionGrid, requireOpAppli
 export { randomizeParameters } from './verify/randomizeParameters.js';
 
 export { recalibrateBatchNorms } from './nn/BatchNorm.js';
-export { FUSED_BATCH_NORM_TRAIN_KERNEL, fusedBatchNormTrain } from './nn/fusedBatchNormKernel.js';
+export { FUSED_BATCH_NORM_TRAIN_KERNEL, fusedBatchNormTrain, CHANNEL_AFFINE_KERNEL, channelAffine } from './nn/fusedBatchNormKernel.js';
 export { Dense } from './nn/Dense.js';
 export { maxPoolPadded } from './nn/maxPoolPadded.js';
 export { countParameters, countFusedParameters, measureForwardFlops, measureFusedForwardFlops } from './nn/networkStats.js';

@@ -77,3 +77,33 @@ export const batchNormTrainGradient: tf.GradConfig = {
     return { x: () => dx, gamma: () => dgamma, beta: () => dbeta };
   },
 };
+
+/** Core's per-channel affine kernel contract (see @reparam/core channelAffineKernel): y = x·scale + shift. */
+export const CHANNEL_AFFINE_KERNEL = 'ReparamChannelAffine';
+
+/** x·scale + shift over the last axis in one pass (batch norm in inference mode). */
+export const channelAffineConfig: tf.KernelConfig = {
+  kernelName: CHANNEL_AFFINE_KERNEL,
+  backendName: 'native',
+  kernelFunc: (args) => {
+    const { inputs, backend } = args as unknown as { inputs: Record<'x' | 'scale' | 'shift', tf.TensorInfo>; backend: MathBackendCPU };
+    const { x, scale, shift } = inputs;
+    const c = x.shape[x.shape.length - 1];
+    const rows = sizeOf(x.shape) / c;
+    const y = alloc(rows * c);
+    nativeAddon().channelAffine(f32(backend, x), f32(backend, scale), f32(backend, shift), y, rows, c);
+    return output(backend, x.shape, y);
+  },
+};
+
+/** Its gradient: dx = dy·scale, dscale = Σ dy·x, dshift = Σ dy (sums over every axis but the last). */
+export const channelAffineGradient: tf.GradConfig = {
+  kernelName: CHANNEL_AFFINE_KERNEL,
+  inputsToSave: ['x', 'scale'],
+  gradFunc: (dy, saved) => {
+    const [x, scale] = saved;
+    const g = dy as tf.Tensor;
+    const axes = g.shape.slice(0, -1).map((_, i) => i);
+    return { x: () => tf.mul(g, scale), scale: () => tf.sum(tf.mul(g, x), axes), shift: () => tf.sum(g, axes) };
+  },
+};

@@ -3,7 +3,7 @@ import type { GraphBuilder } from '../graph/GraphBuilder.js';
 import type { Module } from './Module.js';
 import { disposeParameters } from './Module.js';
 import { makeVariable } from './makeVariable.js';
-import { fusedBatchNormTrain } from './fusedBatchNormKernel.js';
+import { channelAffine, fusedBatchNormTrain } from './fusedBatchNormKernel.js';
 import type { Parameter } from './Parameter.js';
 
 /** Per-channel statistics a batch norm applies in eval mode; the input of {@link fuseConvBn}. */
@@ -78,7 +78,7 @@ export class BatchNorm implements Module {
     }
     const scale = tf.mul(this.gamma, tf.rsqrt(tf.add(variance, this.eps))) as tf.Tensor1D;
     const zeroValue = tf.sub(this.beta, tf.mul(mean, scale)) as tf.Tensor1D;
-    const y = tf.add(tf.mul(x, scale), zeroValue) as tf.Tensor4D;
+    const y = channelAffine(x, scale, zeroValue);
     return { y, zeroValue };
   }
 

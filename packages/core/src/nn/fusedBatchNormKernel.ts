@@ -23,3 +23,16 @@ export function fusedBatchNormTrain(
   ) as tf.Tensor[];
   return { y: y as tf.Tensor4D, mean: mean as tf.Tensor1D, variance: variance as tf.Tensor1D };
 }
+
+/**
+ * Name of the optional per-channel affine kernel: inputs `{x, scale, shift}` (x with channels last,
+ * scale/shift `[C]`), output `x·scale + shift`. A backend may register it (with a gradient) to make
+ * a batch norm in inference mode one pass instead of a multiply and an add.
+ */
+export const CHANNEL_AFFINE_KERNEL = 'ReparamChannelAffine';
+
+/** `x·scale + shift` per channel: the backend's one-pass kernel when it has one, tfjs's mul and add otherwise. */
+export function channelAffine(x: tf.Tensor4D, scale: tf.Tensor1D, shift: tf.Tensor1D): tf.Tensor4D {
+  if (!tf.getKernel(CHANNEL_AFFINE_KERNEL, tf.getBackend())) return tf.add(tf.mul(x, scale), shift) as tf.Tensor4D;
+  return tf.engine().runKernel(CHANNEL_AFFINE_KERNEL, { x, scale, shift } as unknown as tf.NamedTensorMap, {}) as tf.Tensor4D;
+}
