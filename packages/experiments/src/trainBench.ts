@@ -10,8 +10,37 @@ interface TrainBenchFlags {
   batch: number;
   steps: number;
   warmup: number;
+  profile?: boolean;
   json?: boolean;
 }
+
+/** One kernel's share of a profiled step: total ms over its calls (tf.profile adds its own overhead). */
+interface KernelShare {
+  readonly kernel: string;
+  readonly ms: number;
+  readonly calls: number;
+  readonly share: number;
+}
+
+/** Kernel times of one run of `f`, summed per kernel, largest first. */
+async function kernelShares(f: () => void): Promise<KernelShare[]> {
+  const info = await tf.profile(f);
+  const by = new Map<string, { ms: number; calls: number }>();
+  for (const k of info.kernels) {
+    const e = by.get(k.name) ?? { ms: 0, calls: 0 };
+    e.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+    e.calls++;
+    by.set(k.name, e);
+  }
+  const total = [...by.values()].reduce((a, e) => a + e.ms, 0);
+  return [...by].map(([kernel, e]) => ({ kernel, ms: e.ms, calls: e.calls, share: e.ms / total })).sort((a, b) => b.ms - a.ms);
+}
+
+const showShares = (what: string, shares: readonly KernelShare[]) =>
+  `${what}: ${shares
+    .slice(0, 8)
+    .map((s) => `${s.kernel} ${s.ms.toFixed(1)} ms ×${s.calls} (${(100 * s.share).toFixed(0)}%)`)
+    .join(', ')}`;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -30,7 +59,8 @@ export function addTrainBench(bench: Command, globals: () => GlobalOptions): voi
     .option('--batch <n>', 'batch size', parsePositiveInt, 64)
     .option('--steps <n>', 'timed training steps', parsePositiveInt, 5)
     .option('--warmup <n>', 'untimed steps first (primitive caches, allocator)', parsePositiveInt, 2)
-    .option('--json', 'print {"backend","variant","aggregation","batch","train_img_per_s","infer_ms","rss_mb"}')
+    .option('--profile', 'also profile one training step and one inference per kernel (tf.profile): ms, calls and share of each kernel')
+    .option('--json', 'print {"backend","variant","aggregation","batch","train_img_per_s","infer_ms","rss_mb"[,"profile"]}')
     .action(async (flags: TrainBenchFlags) => {
       if (flags.variant !== 'plain' && flags.variant !== 'full') throw new ReparamError(`unknown variant '${flags.variant}'; expected plain or full`);
       const { registry, backend } = await createRuntime(globals());
@@ -63,6 +93,14 @@ export function addTrainBench(bench: Command, globals: () => GlobalOptions): voi
         train_img_per_s: (flags.batch * 1000) / median(stepMs),
         infer_ms: median(inferMs),
         rss_mb: process.resourceUsage().maxRSS / 1024,
+        ...(flags.profile
+          ? {
+              profile: {
+                train: await kernelShares(() => trainer.trainStep(x, y, 0.1)),
+                infer: await kernelShares(() => tf.tidy(() => void net.forward(x, false).dataSync())),
+              },
+            }
+          : {}),
       };
       tf.dispose([x, y]);
       trainer.dispose();
@@ -71,7 +109,8 @@ export function addTrainBench(bench: Command, globals: () => GlobalOptions): voi
       else
         console.log(
           `bench-net ${result.variant} (${result.aggregation}) on ${backend}: ${result.train_img_per_s.toFixed(1)} img/s training (median step of ${flags.steps}), ` +
-            `${result.infer_ms.toFixed(1)} ms inference of ${flags.batch}, peak RSS ${result.rss_mb.toFixed(0)} MB`,
+            `${result.infer_ms.toFixed(1)} ms inference of ${flags.batch}, peak RSS ${result.rss_mb.toFixed(0)} MB` +
+            (result.profile ? `\n${showShares('training step', result.profile.train)}\n${showShares('inference', result.profile.infer)}` : ''),
         );
     });
 }
