@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt, withExamples } from '@reparam/cli';
 import type { GlobalOptions } from '@reparam/cli';
 import { ReparamError } from '@reparam/core';
+import { startLocalRedis } from '@reparam/queue';
 import { readRunFile, SEARCH_RESULTS_SCHEMA, type SearchResults } from '@reparam/runs';
 import type { Command } from 'commander';
 import { writeGeneratedDoc } from './generatedDoc.js';
@@ -60,7 +59,6 @@ export function addDistributedBench(bench: Command, globals: () => GlobalOptions
     .option('--doc <file>', 'markdown page to write (with a .json of the same name)')
     .option('--json', 'print the result as JSON on stdout (what this benchmark prints in any case)')
     .action(async (flags: DistributedBenchFlags) => {
-      if (spawnSync('redis-server', ['--version']).error) throw new ReparamError('redis-server is not installed (bash scripts/setup.sh installs it)');
       const bin = process.argv[1];
       const backend = globals().backend;
       const common = [
@@ -112,13 +110,10 @@ async function runLayout(bin: string, layout: Layout, searchArgs: string[], back
     await waitExit(spawn(process.execPath, [bin, ...searchArgs], { env: env(layout.threads), stdio: ['ignore', 'ignore', 'inherit'] }), 'search');
     return;
   }
-  const dir = mkdtempSync(join(tmpdir(), 'reparam-bench-redis-'));
-  const port = await freePort();
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const redis = await startLocalRedis();
   const workers: ChildProcess[] = [];
   try {
-    const url = `redis://127.0.0.1:${port}`;
-    for (let i = 0; i < 100 && spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().trim() !== 'PONG'; i++) await sleep(100);
+    const url = redis.url;
     for (let i = 0; i < layout.workers; i++) {
       const w = spawn(process.execPath, [bin, ...(backend ? ['--backend', backend] : []), 'worker', '--queue', url], { env: env(layout.threads), stdio: ['ignore', 'ignore', 'pipe'] });
       workers.push(w);
@@ -135,24 +130,12 @@ async function runLayout(bin: string, layout: Layout, searchArgs: string[], back
     await waitExit(spawn(process.execPath, [bin, ...searchArgs, '--queue', url], { env: env(1), stdio: ['ignore', 'ignore', 'inherit'] }), 'search');
   } finally {
     for (const w of workers) w.kill('SIGKILL');
-    redis.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    await redis.dispose();
   }
 }
 
 function waitExit(p: ChildProcess, what: string): Promise<void> {
   return new Promise((resolve, reject) => p.once('exit', (code) => (code === 0 ? resolve() : reject(new ReparamError(`the ${what} of the benchmark exited with code ${code}`)))));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function writeDoc(doc: string, summary: { command: string; backend: string; cpu: string; rows: Record<string, unknown>[]; settings: Record<string, unknown> }): void {

@@ -18,3 +18,5 @@ export { startWorker } from './startWorker.js';
 export type { StartWorkerOptions, EvaluationWorker, WorkerEvent } from './startWorker.js';
 export { readQueueStatus } from './queueStatus.js';
 export type { QueueStatus } from './queueStatus.js';
+export { startLocalRedis, freePort } from './localRedis.js';
+export type { LocalRedis } from './localRedis.js';

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyIdx } from '../../cli/test/tinyIdx.js';
-import { startRedis, type TestRedis } from './redisServer.js';
+import { type LocalRedis, startLocalRedis } from '../src/index.js';
 import { type CliProcess, startCli, startWorkerProcess, type WorkerEventLine } from './workerProcess.js';
 
 // Each test runs real processes against a real redis-server: a search driver and `reparam worker`s.
 const tmp = mkdtempSync(join(tmpdir(), 'reparam-queue-'));
-let redis: TestRedis;
+let redis: LocalRedis;
 const workers: CliProcess[] = [];
 
 /** A tiny standalone search: 2 generations of 2 genomes, each trained 1 epoch on 400 MNIST images. */
@@ -38,7 +38,7 @@ const jobStarted = ({ stdout }: { stdout: string }) => stdout.includes('"type":"
 
 let local: unknown[];
 beforeAll(async () => {
-  redis = await startRedis();
+  redis = await startLocalRedis();
   // The reference: the same search evaluated in the search's own process.
   const r = startCli(search(join(tmp, 'local'), '--quiet'));
   expect(await r.exited).toBe(0);

@@ -4,9 +4,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ReparamError } from '@reparam/core';
 
-/** A throwaway redis-server on a free loopback port (Debian's redis-server; scripts/setup.sh installs it). */
-export interface TestRedis {
+/**
+ * A throwaway redis-server on a free loopback port in a temp folder, persisting nothing: what the
+ * queue's tests and `reparam bench distributed` run against (Debian's redis-server; scripts/setup.sh
+ * installs it).
+ */
+export interface LocalRedis {
   readonly port: number;
   readonly url: string;
   /** Stops the server (as a crash would: no save). */
@@ -17,6 +22,7 @@ export interface TestRedis {
   dispose(): Promise<void>;
 }
 
+/** A TCP port on 127.0.0.1 that nothing listens on (at the time of asking). */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
@@ -28,9 +34,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts redis-server in a temp dir; fails with a clear message when it is not installed. */
-export async function startRedis(): Promise<TestRedis> {
-  if (spawnSync('redis-server', ['--version']).error) throw new Error('redis-server is not installed (bash scripts/setup.sh installs it)');
+/** Starts redis-server in a temp dir; a ReparamError says so when it is not installed. */
+export async function startLocalRedis(): Promise<LocalRedis> {
+  if (spawnSync('redis-server', ['--version']).error) throw new ReparamError('redis-server is not installed (bash scripts/setup.sh installs it; Debian: apt install redis-server)');
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'reparam-redis-'));
   let proc: ChildProcess | undefined;
@@ -40,7 +46,7 @@ export async function startRedis(): Promise<TestRedis> {
       if (spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().trim() === 'PONG') return;
       await sleep(100);
     }
-    throw new Error(`redis-server did not start on port ${port}`);
+    throw new ReparamError(`redis-server did not start on port ${port}`);
   };
   const stop = async () => {
     const p = proc;
