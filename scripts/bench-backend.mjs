@@ -8,7 +8,7 @@
 // multi-branch network; PyTorch builds the multi-branch network, so online has no peer column but
 // its ratio to plain in the same run.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,7 +80,16 @@ for (const r of rows) {
   r.vs_plain_train = plain ? r.train_img_per_s / plain.train_img_per_s : undefined;
   r.vs_plain_rss = plain ? r.rss_mb / plain.rss_mb : undefined;
 }
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`;
+// The widest vector instructions matter more than the model name (VMs often hide it): AVX-512 or AVX2.
+const cpuinfo = (() => {
+  try {
+    return readFileSync('/proc/cpuinfo', 'utf8');
+  } catch {
+    return '';
+  }
+})();
+const isa = / avx512f /.test(cpuinfo) ? 'AVX-512' : / avx2 /.test(cpuinfo) ? 'AVX2' : 'no AVX2';
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} (${isa})`;
 mkdirSync(join(root, 'runs'), { recursive: true });
 writeFileSync(join(root, 'runs/bench-backend.json'), `${JSON.stringify({ machine, repeats, rows }, null, 2)}\n`);
 console.log(`machine: ${machine}; medians of ${repeats} alternating runs; PyTorch with 2 threads`);
