@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { BufferPool } from './BufferPool.js';
 import { addNConfig } from './kernels/addN.js';
 import { avgPoolConfig, avgPoolGradConfig } from './kernels/avgPool.js';
 import { batchMatMulConfig } from './kernels/batchMatMul.js';
@@ -17,8 +18,37 @@ import { weightedKernelSumConfig, weightedKernelSumGradConfig, weightedKernelSum
 /** The backend's name in tfjs. */
 export const NATIVE_BACKEND = 'native';
 
-/** The cpu backend, with the kernels below replaced by the addon's. */
-class NativeBackend extends MathBackendCPU {}
+/**
+ * The cpu backend, with the kernels below replaced by the addon's, and their outputs' memory reused
+ * once disposed (see {@link BufferPool}: reads hand out copies of pooled memory, views and double
+ * registrations keep it from reuse).
+ */
+class NativeBackend extends MathBackendCPU {
+  /** At most REPARAM_NATIVE_POOL_MB (default 512; 0 turns reuse off) of disposed outputs kept for reuse. */
+  readonly pool = new BufferPool(Number(process.env.REPARAM_NATIVE_POOL_MB ?? 512) * 2 ** 20);
+
+  override write(values: tf.backend_util.BackendValues, shape: number[], dtype: tf.DataType): tf.DataId {
+    this.pool.registered(values);
+    return super.write(values, shape, dtype);
+  }
+
+  override move(dataId: tf.DataId, values: tf.backend_util.BackendValues, shape: number[], dtype: tf.DataType, refCount: number): void {
+    this.pool.registered(values);
+    super.move(dataId, values, shape, dtype, refCount);
+  }
+
+  override readSync(dataId: tf.DataId): tf.backend_util.BackendValues {
+    const values = super.readSync(dataId);
+    return this.pool.owns(values) ? values.slice() : values;
+  }
+
+  override disposeData(dataId: tf.DataId, force = false): boolean {
+    const values = this.data.has(dataId) ? this.data.get(dataId).values : undefined;
+    const released = super.disposeData(dataId, force);
+    if (released && values !== undefined && !this.data.has(dataId)) this.pool.released(values);
+    return released;
+  }
+}
 
 /** Every kernel the addon provides, each falling back to the cpu kernel outside what it covers. */
 export function nativeKernelConfigs(): tf.KernelConfig[] {

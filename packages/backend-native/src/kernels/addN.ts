@@ -12,7 +12,7 @@ export const addNConfig: tf.KernelConfig = {
     const { inputs, backend } = args as unknown as { inputs: tf.TensorInfo[]; backend: MathBackendCPU };
     const list = Object.values(inputs) as tf.TensorInfo[];
     if (!allFloat32(...list)) return cpuKernel('AddN')(args);
-    const out = alloc(sizeOf(list[0].shape));
+    const out = alloc(backend, sizeOf(list[0].shape));
     nativeAddon().addN(out, ...list.map((t) => f32(backend, t)));
     return output(backend, list[0].shape, out);
   },

@@ -25,7 +25,7 @@ export const avgPoolConfig: tf.KernelConfig = {
     const { inputs, backend, attrs } = a as unknown as { inputs: { x: tf.TensorInfo }; backend: MathBackendCPU; attrs: PoolAttrs };
     const c = poolInfo(inputs.x.shape, attrs);
     if (!isValid(c) || inputs.x.dtype !== 'float32') return cpuKernel('AvgPool')(a);
-    const y = alloc(sizeOf(c.outShape));
+    const y = alloc(backend, sizeOf(c.outShape));
     if (!attempt(() => nativeAddon().avgPoolForward(f32(backend, inputs.x), y, ...args(c)))) return cpuKernel('AvgPool')(a);
     return output(backend, c.outShape, y);
   },
@@ -39,7 +39,7 @@ export const avgPoolGradConfig: tf.KernelConfig = {
     const { inputs, backend, attrs } = a as unknown as { inputs: { dy: tf.TensorInfo; input: tf.TensorInfo }; backend: MathBackendCPU; attrs: PoolAttrs };
     const c = poolInfo(inputs.input.shape, attrs);
     if (!isValid(c) || inputs.dy.dtype !== 'float32') return cpuKernel('AvgPoolGrad')(a);
-    const dx = alloc(sizeOf(inputs.input.shape));
+    const dx = alloc(backend, sizeOf(inputs.input.shape));
     if (!attempt(() => nativeAddon().avgPoolBackward(f32(backend, inputs.dy), dx, ...args(c)))) return cpuKernel('AvgPoolGrad')(a);
     return output(backend, inputs.input.shape, dx);
   },

@@ -36,7 +36,7 @@ export const batchMatMulConfig: tf.KernelConfig = {
     const rank = Math.max(outerA.length, outerB.length);
     const dim = (outer: readonly number[], i: number) => outer[i - (rank - outer.length)] ?? 1;
     const outShape = [...Array.from({ length: rank }, (_, i) => Math.max(dim(outerA, i), dim(outerB, i))), m, n];
-    const out = alloc(sizeOf(outShape));
+    const out = alloc(backend, sizeOf(outShape));
     nativeAddon().batchMatMul(f32(backend, a), f32(backend, b), out, batchA, batchB, m, n, k, transposeA, transposeB);
     return output(backend, outShape, out);
   },

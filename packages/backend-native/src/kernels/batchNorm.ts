@@ -20,9 +20,9 @@ export const batchNormTrainConfig: tf.KernelConfig = {
     const { x, gamma, beta } = inputs;
     const c = x.shape[x.shape.length - 1];
     const rows = sizeOf(x.shape) / c;
-    const y = alloc(rows * c);
-    const mean = alloc(c);
-    const variance = alloc(c);
+    const y = alloc(backend, rows * c);
+    const mean = alloc(backend, c);
+    const variance = alloc(backend, c);
     nativeAddon().bnForward(f32(backend, x), f32(backend, gamma), f32(backend, beta), y, mean, variance, rows, c, attrs.epsilon);
     return [output(backend, x.shape, y), output(backend, [c], mean), output(backend, [c], variance)];
   },
@@ -41,9 +41,9 @@ export const batchNormTrainGradConfig: tf.KernelConfig = {
     const { dy, x, gamma, mean, variance, dmean, dvar } = inputs;
     const c = x.shape[x.shape.length - 1];
     const rows = sizeOf(x.shape) / c;
-    const dx = alloc(rows * c);
-    const dgamma = alloc(c);
-    const dbeta = alloc(c);
+    const dx = alloc(backend, rows * c);
+    const dgamma = alloc(backend, c);
+    const dbeta = alloc(backend, c);
     const v = (t: tf.TensorInfo) => f32(backend, t);
     nativeAddon().bnBackward(v(dy), v(x), v(gamma), v(mean), v(variance), v(dmean), v(dvar), dx, dgamma, dbeta, rows, c, attrs.epsilon);
     return [output(backend, x.shape, dx), output(backend, [c], dgamma), output(backend, [c], dbeta)];
@@ -90,7 +90,7 @@ export const channelAffineConfig: tf.KernelConfig = {
     const { x, scale, shift } = inputs;
     const c = x.shape[x.shape.length - 1];
     const rows = sizeOf(x.shape) / c;
-    const y = alloc(rows * c);
+    const y = alloc(backend, rows * c);
     nativeAddon().channelAffine(f32(backend, x), f32(backend, scale), f32(backend, shift), y, rows, c);
     return output(backend, x.shape, y);
   },

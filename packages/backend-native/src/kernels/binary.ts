@@ -54,7 +54,7 @@ function broadcastBinary(op: number, backend: MathBackendCPU, a: tf.TensorInfo, 
   const as = broadcastStrides(a.shape, out4);
   const bs = broadcastStrides(b.shape, out4);
   if (!as || !bs) return undefined;
-  const out = alloc(sizeOf(shape));
+  const out = alloc(backend, sizeOf(shape));
   nativeAddon().binaryBroadcast(op, f32(backend, a), as, f32(backend, b), bs, out, out4);
   return output(backend, shape, out);
 }
@@ -70,7 +70,7 @@ function binaryConfig(kernelName: string): tf.KernelConfig {
       if (!allFloat32(a, b)) return fallback(args);
       const m = modeOf(a.shape, b.shape);
       if (!m) return broadcastBinary(OPS[kernelName], backend, a, b) ?? fallback(args);
-      const out = alloc(sizeOf(m.shape));
+      const out = alloc(backend, sizeOf(m.shape));
       nativeAddon().binary(OPS[kernelName], f32(backend, a), f32(backend, b), out, m.mode, m.inner);
       return output(backend, m.shape, out);
     },

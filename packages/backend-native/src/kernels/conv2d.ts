@@ -59,7 +59,7 @@ function nativeConvKernel(
       );
       if (!supported(c) || !allFloat32(...g.operands)) return cpuKernel(kernelName)(args);
       const shape = g.outShape(c);
-      const out = alloc(sizeOf(shape));
+      const out = alloc(backend, sizeOf(shape));
       // oneDNN refuses some geometries at descriptor creation; the cpu kernel then does the job.
       if (!attempt(() => g.call(f32(backend, g.operands[0]), f32(backend, g.operands[1]), out, ...shapeArgs(c)))) return cpuKernel(kernelName)(args);
       return output(backend, shape, out);

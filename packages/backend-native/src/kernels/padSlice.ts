@@ -17,7 +17,7 @@ export const sliceConfig: tf.KernelConfig = {
     const size = Array.isArray(attrs.size) ? attrs.size : [attrs.size];
     if (begin.length !== rank) return cpuKernel('Slice')(args);
     const outShape = x.shape.map((d, i) => (size[i] === undefined || size[i] === -1 ? d - begin[i] : size[i]));
-    const out = alloc(sizeOf(outShape));
+    const out = alloc(backend, sizeOf(outShape));
     nativeAddon().slice4(f32(backend, x), [...x.shape], begin, out, outShape);
     return output(backend, outShape, out);
   },
@@ -33,7 +33,7 @@ export const tileConfig: tf.KernelConfig = {
     const rank = x.shape.length;
     if (x.dtype !== 'float32' || rank === 0 || rank > 4 || attrs.reps.length !== rank) return cpuKernel('Tile')(args);
     const outShape = x.shape.map((d, i) => d * attrs.reps[i]);
-    const out = alloc(sizeOf(outShape));
+    const out = alloc(backend, sizeOf(outShape));
     nativeAddon().tile4(f32(backend, x), [...x.shape], out, outShape);
     return output(backend, outShape, out);
   },
@@ -49,7 +49,7 @@ export const padV2Config: tf.KernelConfig = {
     const rank = x.shape.length;
     if (x.dtype !== 'float32' || rank === 0 || rank > 4) return cpuKernel('PadV2')(args);
     const outShape = x.shape.map((d, i) => d + attrs.paddings[i][0] + attrs.paddings[i][1]);
-    const out = alloc(sizeOf(outShape));
+    const out = alloc(backend, sizeOf(outShape));
     nativeAddon().pad4(f32(backend, x), [...x.shape], attrs.paddings.map((p) => p[0]), out, outShape, attrs.constantValue);
     return output(backend, outShape, out);
   },

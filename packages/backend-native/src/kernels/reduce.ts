@@ -34,7 +34,7 @@ function reduceConfig(kernelName: 'Sum' | 'Mean' | 'Max'): tf.KernelConfig {
       const reduced = sizeOf(axes.map((a) => x.shape[a]));
       const kept = sizeOf(x.shape) / reduced;
       const outShape = attrs.keepDims ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes.includes(i));
-      const out = alloc(kept);
+      const out = alloc(backend, kept);
       const scale = kernelName === 'Mean' ? 1 / reduced : 1;
       const isMax = kernelName === 'Max';
       if (leading) nativeAddon().reduceOuter(f32(backend, x), out, reduced, kept, scale, isMax);

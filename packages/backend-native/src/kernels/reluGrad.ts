@@ -11,7 +11,7 @@ export const reluGradConfig: tf.KernelConfig = {
   backendName: 'native',
   kernelFunc: (args) => {
     const { inputs, backend } = args as unknown as { inputs: { dy: tf.TensorInfo; x: tf.TensorInfo }; backend: MathBackendCPU };
-    const out = alloc(sizeOf(inputs.x.shape));
+    const out = alloc(backend, sizeOf(inputs.x.shape));
     nativeAddon().reluGrad(f32(backend, inputs.dy), f32(backend, inputs.x), out);
     return output(backend, inputs.x.shape, out);
   },

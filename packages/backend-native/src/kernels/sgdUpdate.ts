@@ -15,8 +15,8 @@ export const sgdUpdateConfig: tf.KernelConfig = {
     };
     const { w, g, v } = inputs;
     const n = sizeOf(w.shape);
-    const wOut = alloc(n);
-    const vOut = alloc(n);
+    const wOut = alloc(backend, n);
+    const vOut = alloc(backend, n);
     nativeAddon().sgdUpdate(f32(backend, w), f32(backend, g), f32(backend, v), wOut, vOut, attrs.lr, attrs.momentum, attrs.weightDecay, attrs.nesterov);
     return [output(backend, w.shape, wOut), output(backend, w.shape, vOut)];
   },

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import type { BufferPool } from '../BufferPool.js';
 
 /** The float32 values behind a tensor of the cpu-family backend, without copying. */
 export function f32(backend: MathBackendCPU, t: tf.TensorInfo): Float32Array {
@@ -23,8 +24,10 @@ export function allFloat32(...ts: tf.TensorInfo[]): boolean {
 
 /**
  * A float32 array for a kernel to fill completely: uninitialised memory, since every native kernel
- * writes each element and zero-filling large outputs costs as much as a cheap elementwise op.
+ * writes each element and zero-filling large outputs costs as much as a cheap elementwise op —
+ * from the backend's pool of disposed outputs when it has one of that size.
  */
-export function alloc(n: number): Float32Array {
-  return new Float32Array(Buffer.allocUnsafeSlow(n * 4).buffer, 0, n);
+export function alloc(backend: MathBackendCPU, n: number): Float32Array {
+  const pool = (backend as { pool?: BufferPool }).pool;
+  return pool ? pool.take(n) : new Float32Array(Buffer.allocUnsafeSlow(n * 4).buffer, 0, n);
 }

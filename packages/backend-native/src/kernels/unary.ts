@@ -16,7 +16,7 @@ function unaryConfig(kernelName: string): tf.KernelConfig {
       const { inputs, backend, attrs } = args as unknown as { inputs: { x: tf.TensorInfo }; backend: MathBackendCPU; attrs: { alpha?: number } };
       const { x } = inputs;
       if (x.dtype !== 'float32') return fallback(args);
-      const out = alloc(sizeOf(x.shape));
+      const out = alloc(backend, sizeOf(x.shape));
       nativeAddon().unary(OPS[kernelName], f32(backend, x), out, attrs?.alpha ?? 0);
       return output(backend, x.shape, out);
     },

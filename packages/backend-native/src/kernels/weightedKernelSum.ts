@@ -26,7 +26,7 @@ export const weightedKernelSumConfig: tf.KernelConfig = {
     const ks = range(0, attrs.n, inputs);
     const [, , cin, cout] = ks[0].shape;
     const shape = [attrs.kh, attrs.kw, cin, cout];
-    const out = alloc(sizeOf(shape));
+    const out = alloc(backend, sizeOf(shape));
     const v = (t: tf.TensorInfo) => f32(backend, t);
     nativeAddon().weightedSum(ks.map(v), range(attrs.n, attrs.n, inputs).map(v), sizesOf(ks), out, attrs.kh, attrs.kw, cin, cout);
     return output(backend, shape, out);
@@ -41,8 +41,8 @@ export const weightedKernelSumGradConfig: tf.KernelConfig = {
     const { inputs, backend, attrs } = args as unknown as { inputs: Inputs; backend: MathBackendCPU; attrs: Attrs };
     const ks = range(0, attrs.n, inputs);
     const [, , cin, cout] = ks[0].shape;
-    const dks = ks.map((k) => alloc(sizeOf(k.shape)));
-    const dss = ks.map(() => alloc(cout));
+    const dks = ks.map((k) => alloc(backend, sizeOf(k.shape)));
+    const dss = ks.map(() => alloc(backend, cout));
     const v = (t: tf.TensorInfo) => f32(backend, t);
     const dy = inputs[2 * attrs.n];
     nativeAddon().weightedSumGrad(v(dy), ks.map(v), range(attrs.n, attrs.n, inputs).map(v), sizesOf(ks), dks, dss, attrs.kh, attrs.kw, cin, cout);
