@@ -22,7 +22,6 @@ export class JobEvaluations {
   async evaluate(job: EvaluationJob): Promise<EvaluationResult> {
     const started = performance.now();
     const loaded = await this.load(job.setting);
-    this.registry.aggregation(job.setting.aggregation);
     const evaluator = createSearchEvaluator(this.registry, job.setting, loaded);
     try {
       const [fitness] = await evaluator.evaluate([job.genome]);

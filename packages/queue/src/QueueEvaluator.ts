@@ -3,7 +3,7 @@ import { type Evaluator, type Genome, GenomeCodec, ReparamError, type SearchSpac
 import type { EvaluationSetting, RunEventSink } from '@reparam/runs';
 import { Job, Queue } from 'bullmq';
 import { EVALUATION_QUEUE, EVALUATION_RESULT_SCHEMA, type EvaluationJob, type EvaluationResult, evaluationJobId } from './evaluationJob.js';
-import { connectionOptions, parseRedisUrl, type RedisTarget } from './redisUrl.js';
+import { connectionOptions, parseRedisUrl, reachQueue, type RedisTarget } from './redisUrl.js';
 
 /** How a {@link QueueEvaluator} sends its jobs. */
 export interface QueueEvaluatorOptions {
@@ -50,7 +50,7 @@ export class QueueEvaluator implements Evaluator {
 
   private open(): Queue {
     if (!this.queue) {
-      this.queue = new Queue(EVALUATION_QUEUE, { connection: connectionOptions(this.target, false) });
+      this.queue = new Queue(EVALUATION_QUEUE, { connection: connectionOptions(this.target) });
       // Connection errors are retried (a Redis restart is a pause); unheard, ioredis would print each.
       let lost = false;
       this.queue.on('error', (err) => {
@@ -66,9 +66,7 @@ export class QueueEvaluator implements Evaluator {
   /** Checks Redis answers and says whether any worker is there to take the jobs. */
   async prepare(): Promise<void> {
     const queue = this.open();
-    const seconds = this.options.connectSeconds ?? 15;
-    const ready = await Promise.race([queue.waitUntilReady().then(() => true), sleep(seconds * 1000).then(() => false)]);
-    if (!ready) throw new ReparamError(`cannot reach the work queue at ${this.target.display} within ${seconds} s (is redis-server running there?)`);
+    await reachQueue(queue, this.target, this.options.connectSeconds ?? 15);
     const workers = await queue.getWorkersCount();
     this.say(
       workers === 0 ? 'warning' : 'info',

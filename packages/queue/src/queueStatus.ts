@@ -1,8 +1,6 @@
 import { Queue } from 'bullmq';
 import { EVALUATION_QUEUE } from './evaluationJob.js';
-import { connectionOptions, parseRedisUrl } from './redisUrl.js';
-import { ReparamError } from '@reparam/core';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { connectionOptions, parseRedisUrl, reachQueue } from './redisUrl.js';
 
 /** A snapshot of the evaluation queue (`reparam queue status`). */
 export interface QueueStatus {
@@ -17,11 +15,10 @@ export interface QueueStatus {
 /** Reads job counts, connected workers and the latest failures of the evaluation queue at `url`. */
 export async function readQueueStatus(url: string, connectSeconds = 10): Promise<QueueStatus> {
   const target = parseRedisUrl(url);
-  const queue = new Queue(EVALUATION_QUEUE, { connection: { ...connectionOptions(target, false), maxRetriesPerRequest: 1 } });
+  const queue = new Queue(EVALUATION_QUEUE, { connection: { ...connectionOptions(target), maxRetriesPerRequest: 1 } });
   queue.on('error', () => {}); // reported below as "cannot reach"
   try {
-    const ready = await Promise.race([queue.waitUntilReady().then(() => true), sleep(connectSeconds * 1000).then(() => false)]);
-    if (!ready) throw new ReparamError(`cannot reach the work queue at ${target.display} within ${connectSeconds} s (is redis-server running there?)`);
+    await reachQueue(queue, target, connectSeconds);
     const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');
     const workers = await queue.getWorkers();
     const failed = await queue.getFailed(0, 4);

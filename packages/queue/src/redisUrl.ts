@@ -46,8 +46,8 @@ export function parseRedisUrl(url: string): RedisTarget {
   };
 }
 
-/** BullMQ connection options for `target`; `blocking` connections (workers) must retry forever. */
-export function connectionOptions(target: RedisTarget, blocking: boolean) {
+/** BullMQ connection options for `target`, the same for the search, the workers and `queue status`. */
+export function connectionOptions(target: RedisTarget) {
   const { display: _display, ...connection } = target;
   return {
     ...connection,
@@ -55,6 +55,16 @@ export function connectionOptions(target: RedisTarget, blocking: boolean) {
     maxRetriesPerRequest: null,
     // Reconnect every second at most while Redis is away.
     retryStrategy: (times: number) => Math.min(times * 200, 1000),
-    ...(blocking ? {} : { enableOfflineQueue: true }),
   };
+}
+
+/**
+ * Waits until `queue` has connected to `target`; a ReparamError after `seconds` otherwise (the
+ * connection keeps retrying forever, so without a limit an unreachable Redis would hang).
+ */
+export async function reachQueue(queue: { waitUntilReady(): Promise<unknown> }, target: RedisTarget, seconds: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), seconds * 1000)));
+  const ready = await Promise.race([queue.waitUntilReady().then(() => true), timeout]).finally(() => clearTimeout(timer));
+  if (!ready) throw new ReparamError(`cannot reach the work queue at ${target.display} within ${seconds} s (is redis-server running there?)`);
 }

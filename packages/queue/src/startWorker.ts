@@ -53,7 +53,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Evaluati
   const name = `${hostname()}:${process.pid}`;
   const lockMs = Math.round((options.lockSeconds ?? 30) * 1000);
   const worker = new Worker(EVALUATION_QUEUE, options.processorFile, {
-    connection: connectionOptions(target, true),
+    connection: connectionOptions(target),
     concurrency: options.concurrency ?? 1,
     name,
     lockDuration: lockMs,
