@@ -28,6 +28,6 @@ export function allFloat32(...ts: tf.TensorInfo[]): boolean {
  * from the backend's pool of disposed outputs when it has one of that size.
  */
 export function alloc(backend: MathBackendCPU, n: number): Float32Array {
-  const pool = (backend as { pool?: BufferPool }).pool;
-  return pool ? pool.take(n) : new Float32Array(Buffer.allocUnsafeSlow(n * 4).buffer, 0, n);
+  // Native kernels are registered for the native backend only, which always has a pool.
+  return (backend as MathBackendCPU & { readonly pool: BufferPool }).pool.take(n);
 }
