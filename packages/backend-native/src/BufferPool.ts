@@ -27,7 +27,7 @@ export class BufferPool {
   private pooledBytes = 0;
 
   /** `maxBytes`: the most memory kept for reuse; arrays released beyond it are left to the GC. */
-  constructor(private readonly maxBytes = 512 * 2 ** 20) {}
+  constructor(private readonly maxBytes = DEFAULT_POOL_MB * 2 ** 20) {}
 
   /** An array of `n` floats with undefined contents (every native kernel writes all of its output). */
   take(n: number): Float32Array {
@@ -70,4 +70,20 @@ export class BufferPool {
   get bytes(): number {
     return this.pooledBytes;
   }
+}
+
+/** The pool's cap when REPARAM_NATIVE_POOL_MB is not set. */
+export const DEFAULT_POOL_MB = 512;
+
+/**
+ * The pool's cap in bytes from REPARAM_NATIVE_POOL_MB (megabytes; 0 turns reuse off). A value that
+ * is not a number ≥ 0 is reported once and replaced by the default: read as NaN it would make the
+ * cap unlimited.
+ */
+export function poolBytesFromEnv(value: string | undefined, warn: (message: string) => void = console.warn): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_POOL_MB * 2 ** 20;
+  const mb = Number(value);
+  if (Number.isFinite(mb) && mb >= 0) return mb * 2 ** 20;
+  warn(`@reparam/backend-native: REPARAM_NATIVE_POOL_MB must be a number of megabytes ≥ 0, got '${value}'; using ${DEFAULT_POOL_MB}`);
+  return DEFAULT_POOL_MB * 2 ** 20;
 }

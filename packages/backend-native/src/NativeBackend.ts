@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { BufferPool } from './BufferPool.js';
+import { BufferPool, poolBytesFromEnv } from './BufferPool.js';
 import { addNConfig } from './kernels/addN.js';
 import { avgPoolConfig, avgPoolGradConfig } from './kernels/avgPool.js';
 import { batchMatMulConfig } from './kernels/batchMatMul.js';
@@ -25,7 +25,7 @@ export const NATIVE_BACKEND = 'native';
  */
 class NativeBackend extends MathBackendCPU {
   /** At most REPARAM_NATIVE_POOL_MB (default 512; 0 turns reuse off) of disposed outputs kept for reuse. */
-  readonly pool = new BufferPool(Number(process.env.REPARAM_NATIVE_POOL_MB ?? 512) * 2 ** 20);
+  readonly pool = new BufferPool(poolBytesFromEnv(process.env.REPARAM_NATIVE_POOL_MB));
 
   override write(values: tf.backend_util.BackendValues, shape: number[], dtype: tf.DataType): tf.DataId {
     this.pool.registered(values);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BufferPool } from '../src/BufferPool.js';
+import { BufferPool, poolBytesFromEnv } from '../src/BufferPool.js';
 import { isNativeAvailable } from '../src/index.js';
 
 describe('BufferPool', () => {
@@ -41,6 +41,21 @@ describe('BufferPool', () => {
     expect(pool.bytes).toBe(400);
     expect(pool.owns(a)).toBe(true);
     expect(pool.owns(new Float32Array(3))).toBe(false);
+  });
+});
+
+describe('REPARAM_NATIVE_POOL_MB', () => {
+  it('sets the cap in megabytes, 0 turning reuse off, and falls back to 512 with one warning when malformed', () => {
+    const warnings: string[] = [];
+    const warn = (m: string) => warnings.push(m);
+    expect(poolBytesFromEnv(undefined, warn)).toBe(512 * 2 ** 20);
+    expect(poolBytesFromEnv('64', warn)).toBe(64 * 2 ** 20);
+    expect(poolBytesFromEnv('0', warn)).toBe(0);
+    expect(warnings).toEqual([]);
+    expect(poolBytesFromEnv('lots', warn)).toBe(512 * 2 ** 20);
+    expect(poolBytesFromEnv('-5', warn)).toBe(512 * 2 ** 20);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toBe("@reparam/backend-native: REPARAM_NATIVE_POOL_MB must be a number of megabytes ≥ 0, got 'lots'; using 512");
   });
 });
 
