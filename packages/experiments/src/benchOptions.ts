@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { aggregationOption, parseFraction, parseNonNegativeNumber, parsePositiveInt } from '@reparam/cli';
 
 /** The defaults a benchmark picks for the options every experiment benchmark shares. */
@@ -28,4 +28,9 @@ export function addExperimentOptions(command: Command, d: ExperimentDefaults): C
     .addOption(aggregationOption(d.aggregation))
     .option('--batch <n>', 'batch size', parsePositiveInt, 64)
     .option('--lr <x>', 'peak learning rate', parseNonNegativeNumber, 0.1);
+}
+
+/** `--calibration-images`: BN re-calibration images per supernet candidate, with one default for every benchmark. */
+export function calibrationImagesOption(): Option {
+  return new Option('--calibration-images <n>', 'BN re-calibration images per candidate (supernet)').argParser(parsePositiveInt).default(256);
 }

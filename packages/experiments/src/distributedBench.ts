@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt, withExamples } from '@reparam/cli';
+import { parseNonNegativeInt, parsePositiveInt, withExamples } from '@reparam/cli';
+import { addExperimentOptions } from './benchOptions.js';
 import type { GlobalOptions } from '@reparam/cli';
 import { ReparamError } from '@reparam/core';
 import { startLocalRedis } from '@reparam/queue';
@@ -15,6 +16,9 @@ interface DistributedBenchFlags {
   dataset: string;
   width: number;
   limit: number;
+  aggregation: string;
+  batch: number;
+  lr: number;
   budget: number;
   population: number;
   evalEpochs: number;
@@ -45,12 +49,10 @@ const LAYOUTS: readonly Layout[] = [
  * layouts are reused (their results.json), so an interrupted benchmark continues.
  */
 export function addDistributedBench(bench: Command, globals: () => GlobalOptions): void {
-  withExamples(bench.command('distributed'), ['pnpm bench:distributed', 'reparam bench distributed --budget 16 --out runs/bench-distributed'])
-    .description('evaluations per minute of a standalone search: local vs 1 queue worker × 2 threads vs 2 workers × 1 thread (starts its own redis-server)')
-    .option('--backbone <id>', 'backbone', 'resnet8')
-    .option('--dataset <id[:path]>', 'dataset', 'fashion-mnist')
-    .option('--width <x>', 'width multiplier', parseNonNegativeNumber, 0.5)
-    .option('--limit <n>', 'training images (train + validation)', parsePositiveInt, 2000)
+  const command = withExamples(bench.command('distributed'), ['pnpm bench:distributed', 'reparam bench distributed --budget 16 --out runs/bench-distributed']).description(
+    'evaluations per minute of a standalone search: local vs 1 queue worker × 2 threads vs 2 workers × 1 thread (starts its own redis-server)',
+  );
+  addExperimentOptions(command, { backbone: 'resnet8', width: 0.5, limit: 2000 })
     .option('--budget <n>', 'evaluations per layout', parsePositiveInt, 8)
     .option('--population <n>', 'genomes per generation (jobs in flight at once)', parsePositiveInt, 4)
     .option('--eval-epochs <n>', 'epochs of each candidate', parsePositiveInt, 1)
@@ -65,6 +67,7 @@ export function addDistributedBench(bench: Command, globals: () => GlobalOptions
         ...(backend ? ['--backend', backend] : []),
         'search',
         ...['--backbone', flags.backbone, '--dataset', flags.dataset, '--width', String(flags.width), '--limit', String(flags.limit)],
+        ...['--aggregation', flags.aggregation, '--batch', String(flags.batch), '--lr', String(flags.lr)],
         ...['--evaluator', 'standalone', '--budget', String(flags.budget), '--population', String(flags.population)],
         ...['--eval-epochs', String(flags.evalEpochs), '--seed', String(flags.seed), '--retrain-epochs', '1', '--baselines', 'plain', '--quiet', '--json'],
       ];

@@ -9,7 +9,7 @@ import { loadTrainedNetwork } from '@reparam/runs';
 import { openTrainedRun } from '@reparam/runs';
 import type { GenomeSource } from '@reparam/runs';
 import { parsePositiveInt, withExamples } from '@reparam/cli';
-import { addExperimentOptions } from './benchOptions.js';
+import { addExperimentOptions, calibrationImagesOption } from './benchOptions.js';
 import { TrainProgress } from '@reparam/cli';
 import { createRuntime, type GlobalOptions } from '@reparam/cli';
 import { readSearchState, writeSearchState } from '@reparam/runs';
@@ -130,7 +130,7 @@ export function addPaperBench(bench: Command, globals: () => GlobalOptions): voi
     .option('--population <n>', 'genomes per generation', parsePositiveInt, 8)
     .option('--eval-epochs <n>', 'supernet epochs', parsePositiveInt, 5)
     .option('--epochs <n>', 'retraining epochs (every configuration)', parsePositiveInt, 5)
-    .option('--calibration-images <n>', 'BN re-calibration images per candidate (supernet)', parsePositiveInt, 256)
+    .addOption(calibrationImagesOption())
     .option('--out <dir>', 'where the searches and runs go', 'runs/bench-paper')
     .option('--doc <file>', 'markdown page to write (with a .json of the same name and the PNGs in img/)')
     .option('--json', 'print the result as JSON on stdout (what this benchmark prints in any case)')

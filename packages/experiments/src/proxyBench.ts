@@ -4,7 +4,7 @@ import { type Genome, GenomeCodec, presetGenome, ReparamError, Rng, type SearchS
 import { renderPng, scatterChartSpec } from '@reparam/viz';
 import type { Command } from 'commander';
 import { parseNonNegativeInt, parsePositiveInt, withExamples } from '@reparam/cli';
-import { addExperimentOptions } from './benchOptions.js';
+import { addExperimentOptions, calibrationImagesOption } from './benchOptions.js';
 import { TrainProgress } from '@reparam/cli';
 import { createRuntime, type GlobalOptions } from '@reparam/cli';
 import { loadSearchSetting, type SearchSetting } from '@reparam/runs';
@@ -121,7 +121,7 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
     .option('--supernet-epochs <list>', 'supernet budgets to compare, comma-separated epochs', '2,5,10')
     .option('--standalone-epochs <n>', 'epochs of each standalone training', parsePositiveInt, 3)
     .option('--standalone-seeds <n>', 'standalone trainings per genome (≥ 2 gives the seed-to-seed ceiling)', parsePositiveInt, 2)
-    .option('--calibration-images <n>', 'BN re-calibration images per candidate (supernet)', parsePositiveInt, 256)
+    .addOption(calibrationImagesOption())
     .option('--sampling <scheme>', 'sub-network of each supernet step: uniform, or sandwich (largest, smallest, random in turn)', 'uniform')
     .option('--seed <n>', 'seed of the data split, the supernet and the random genomes', parseNonNegativeInt, 0)
     .option('--out <dir>', 'where the supernets and scores go', 'runs/bench-proxy')

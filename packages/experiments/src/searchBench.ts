@@ -4,7 +4,7 @@ import { runSearch, type SearchRecord, TRAIN_DEFAULTS } from '@reparam/core';
 import { lineChartSpec, renderPng } from '@reparam/viz';
 import type { Command } from 'commander';
 import { parsePositiveInt, withExamples } from '@reparam/cli';
-import { addExperimentOptions } from './benchOptions.js';
+import { addExperimentOptions, calibrationImagesOption } from './benchOptions.js';
 import { TrainProgress } from '@reparam/cli';
 import { createRuntime, type GlobalOptions } from '@reparam/cli';
 import { CachingEvaluator } from '@reparam/runs';
@@ -57,7 +57,7 @@ export function addSearchBench(bench: Command, globals: () => GlobalOptions): vo
     .option('--population <n>', 'genomes per generation', parsePositiveInt, 10)
     .option('--seeds <n>', 'seeds (one supernet each)', parsePositiveInt, 3)
     .option('--eval-epochs <n>', 'supernet epochs', parsePositiveInt, 3)
-    .option('--calibration-images <n>', 'BN re-calibration images per candidate', parsePositiveInt, 256)
+    .addOption(calibrationImagesOption())
     .option('--val-images <n>', 'score on the first n validation images', parsePositiveInt)
     .option('--out <dir>', 'where the runs go', 'runs/bench-search')
     .option('--doc <file>', 'markdown page to write (with the PNG beside it in img/)')
