@@ -42,6 +42,7 @@ export type { ConvBnOptions } from './nn/ConvBn.js';
 export { ConvBn } from './nn/ConvBn.js';
 export { groupedConv2d } from './nn/groupedConv2d.js';
 export { padWithValue } from './nn/padWithValue.js';
+export { sumTensors } from './nn/sumTensors.js';
 export { avgPoolZeroPadded } from './nn/avgPoolZeroPadded.js';
 export { makeVariable } from './nn/makeVariable.js';
 
@@ -118,6 +119,7 @@ export type { TrainOutcome, TrainHooks } from './train/Trainer.js';
 export { Trainer, TRAIN_DEFAULTS } from './train/Trainer.js';
 export type { SgdOptions } from './train/Sgd.js';
 export { Sgd } from './train/Sgd.js';
+export { leanVariableGrads } from './train/leanVariableGrads.js';
 export { FUSED_SGD_KERNEL, hasFusedSgd } from './train/fusedSgdKernel.js';
 export { cosineSchedule } from './train/cosineSchedule.js';
 export { crossEntropy, countCorrect } from './train/crossEntropy.js';

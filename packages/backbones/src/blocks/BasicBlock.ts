@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ConvBn, type GraphBuilder, type Parameter, type RepSlot, type Rng } from '@reparam/core';
+import { ConvBn, type GraphBuilder, type Parameter, type RepSlot, type Rng, sumTensors } from '@reparam/core';
 import { slotNode } from './slotNode.js';
 import type { BlockPlan } from '../slotPlan.js';
 import type { Block, SlotBuilder } from './Block.js';
@@ -24,7 +24,7 @@ export class BasicBlock implements Block {
     return tf.tidy(() => {
       const out = this.conv2.forward(tf.relu(this.conv1.forward(x, training)), training);
       const sc = this.shortcut ? this.shortcut.forward(x, training) : x;
-      return tf.relu(tf.add(out, sc)) as tf.Tensor4D;
+      return tf.relu(sumTensors([out, sc])) as tf.Tensor4D;
     });
   }
 

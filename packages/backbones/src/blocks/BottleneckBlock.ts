@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ConvBn, type GraphBuilder, type Parameter, type RepSlot, type Rng } from '@reparam/core';
+import { ConvBn, type GraphBuilder, type Parameter, type RepSlot, type Rng, sumTensors } from '@reparam/core';
 import { slotNode } from './slotNode.js';
 import type { BlockPlan } from '../slotPlan.js';
 import type { Block, SlotBuilder } from './Block.js';
@@ -29,7 +29,7 @@ export class BottleneckBlock implements Block {
       out = tf.relu(this.conv2.forward(out, training));
       out = this.expand.forward(out, training);
       const sc = this.shortcut ? this.shortcut.forward(x, training) : x;
-      return tf.relu(tf.add(out, sc)) as tf.Tensor4D;
+      return tf.relu(sumTensors([out, sc])) as tf.Tensor4D;
     });
   }
 

@@ -6,6 +6,7 @@ import { Rng } from '../rng.js';
 import { cosineSchedule } from './cosineSchedule.js';
 import { countCorrect, crossEntropy } from './crossEntropy.js';
 import { evaluate } from './evaluate.js';
+import { leanVariableGrads } from './leanVariableGrads.js';
 import { Sgd } from './Sgd.js';
 import type { EpochRecord, TrainConfig, TrainEvent } from './TrainEvent.js';
 
@@ -131,7 +132,7 @@ export class Trainer {
   trainStep(x: tf.Tensor4D, y: tf.Tensor1D, lr: number): { loss: number; right: number } {
     return tf.tidy(() => {
       let logits: tf.Tensor2D | undefined;
-      const { value, grads } = tf.variableGrads(() => {
+      const { value, grads } = leanVariableGrads(() => {
         logits = tf.keep(this.net.forward(x, true));
         return crossEntropy(logits, y, this.config.labelSmoothing);
       }, this.optimizer.variables);

@@ -6,6 +6,7 @@ import { fuseConvBn } from '../../fusion/fuseConvBn.js';
 import type { GraphBuilder } from '../../graph/GraphBuilder.js';
 import { describeModule } from '../../graph/describeModule.js';
 import type { BatchNorm } from '../../nn/BatchNorm.js';
+import { sumTensors } from '../../nn/sumTensors.js';
 import type { Parameter } from '../../nn/Parameter.js';
 import type { Branch } from '../../op/Branch.js';
 import type { SlotAggregator } from '../AggregationMode.js';
@@ -35,7 +36,7 @@ export class BranchSumAggregator implements SlotAggregator {
   forward(x: tf.Tensor4D, active: readonly number[], training: boolean): tf.Tensor4D {
     return tf.tidy(() => {
       const outs = this.contributions(x, active, training).map((c) => c.output);
-      const sum = outs.length === 1 ? outs[0] : (tf.addN(outs) as tf.Tensor4D);
+      const sum = outs.length === 1 ? outs[0] : sumTensors(outs);
       return this.parts.postBn ? this.parts.postBn.forward(sum, training) : sum;
     });
   }
