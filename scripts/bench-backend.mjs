@@ -37,10 +37,20 @@ function runReparam(backend, v) {
   return JSON.parse(out.trim().split('\n').at(-1));
 }
 
+// Runs the peer script as __main__ and reports the process's peak RSS afterwards (on stderr), so
+// that both columns of memory are measured the same way: the process's maximum resident set.
+const torchWithPeakRss = [
+  'import json, resource, runpy, sys',
+  'script = sys.argv[1]; sys.argv = sys.argv[1:]',
+  'try: runpy.run_path(script, run_name="__main__")',
+  'finally: print(json.dumps({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}), file=sys.stderr)',
+].join('\n');
+
 function runTorch(variant) {
-  const r = spawnSync('/usr/bin/python3', [torchScript, '--variant', variant, '--threads', '2', '--json'], { encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/python3', ['-c', torchWithPeakRss, torchScript, '--variant', variant, '--threads', '2', '--json'], { encoding: 'utf8' });
   if (r.status !== 0) return undefined;
-  return JSON.parse(r.stdout.trim().split('\n').at(-1));
+  const rss = JSON.parse(r.stderr.trim().split('\n').at(-1)).rss_mb;
+  return { ...JSON.parse(r.stdout.trim().split('\n').at(-1)), rss_mb: rss };
 }
 
 // Alternate variants within each repeat, so that drifts of a noisy machine fall on every variant.
@@ -59,17 +69,21 @@ for (const v of variants) {
   const peers = torch.get(v.name);
   const peer = peers.length ? median(peers.map((t) => t.train_img_per_s)) : undefined;
   const peerInfer = peers.length ? median(peers.map((t) => t.infer_ms)) : undefined;
+  const peerRss = peers.length ? Math.max(...peers.map((t) => t.rss_mb)) : undefined;
   for (const b of backends) {
     const runs = samples.get(`${v.name}/${b}`);
     const ips = median(runs.map((s) => s.train_img_per_s));
+    const inferMs = median(runs.map((s) => s.infer_ms));
     rows.push({
       variant: v.name,
       backend: b,
       train_img_per_s: ips,
-      infer_ms: median(runs.map((s) => s.infer_ms)),
+      infer_ms: inferMs,
+      infer_ratio: peerInfer ? peerInfer / inferMs : undefined,
       rss_mb: Math.max(...runs.map((s) => s.rss_mb)),
       torch_img_per_s: peer,
       torch_infer_ms: peerInfer,
+      torch_rss_mb: peerRss,
       ratio: peer ? ips / peer : undefined,
     });
   }
@@ -93,12 +107,12 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} (${isa})`;
 mkdirSync(join(root, 'runs'), { recursive: true });
 writeFileSync(join(root, 'runs/bench-backend.json'), `${JSON.stringify({ machine, repeats, rows }, null, 2)}\n`);
 console.log(`machine: ${machine}; medians of ${repeats} alternating runs; PyTorch with 2 threads`);
-console.log('| variant | backend | train img/s | PyTorch img/s | ratio | ÷ plain (train) | infer ms (64) | PyTorch infer ms | peak RSS MB | ÷ plain (RSS) |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log('| variant | backend | train img/s | PyTorch img/s | ratio | ÷ plain (train) | infer ms (64) | PyTorch infer ms | infer ratio (PyTorch ms ÷ ours) | peak RSS MB | PyTorch peak RSS MB | ÷ plain (RSS) |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) {
   const f = (v, d = 1) => (v === undefined ? 'n/a' : v.toFixed(d));
   console.log(
     `| ${r.variant} | ${r.backend} | ${f(r.train_img_per_s)} | ${f(r.torch_img_per_s)} | ${f(r.ratio, 2)} | ${f(r.vs_plain_train, 2)} | ` +
-      `${f(r.infer_ms)} | ${f(r.torch_infer_ms)} | ${f(r.rss_mb, 0)} | ${f(r.vs_plain_rss, 2)} |`,
+      `${f(r.infer_ms)} | ${f(r.torch_infer_ms)} | ${f(r.infer_ratio, 2)} | ${f(r.rss_mb, 0)} | ${f(r.torch_rss_mb, 0)} | ${f(r.vs_plain_rss, 2)} |`,
   );
 }
