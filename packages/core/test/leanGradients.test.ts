@@ -11,6 +11,19 @@ const randn = (rng: Rng, shape: number[]) => tf.tensor(rng.normalArray(shape.red
 const padWithValueByChain = (x: tf.Tensor4D, p: [number, number, number, number], v: tf.Tensor1D) =>
   tf.add(tf.pad(tf.sub(x, v), [[0, 0], [p[0], p[1]], [p[2], p[3]], [0, 0]]), v) as tf.Tensor4D;
 
+/** An identity op whose gradient records the live bytes at the moment the backward pass reaches it. */
+function memoryProbe() {
+  let seen = 0;
+  const identity = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+    value: tf.clone(args[0] as tf.Tensor),
+    gradFunc: (dy: tf.Tensor) => {
+      seen = tf.memory().numBytes;
+      return tf.clone(dy);
+    },
+  }));
+  return { identity: (x: tf.Tensor) => identity(x), seen: () => seen };
+}
+
 describe('padWithValue gradient', () => {
   it('equals the gradient of pad(x − v) + v through tfjs ops, for x and for v', () => {
     const rng = new Rng(3);
@@ -44,19 +57,11 @@ describe('sumTensors', () => {
 
   it('keeps none of its inputs for the backward pass (tf.addN keeps them all)', () => {
     const a = tf.variable(tf.ones([1000]));
-    let seen = 0;
-    // An identity whose gradient reads the live bytes when the backward pass reaches it.
-    const probe = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-      value: tf.clone(args[0] as tf.Tensor),
-      gradFunc: (dy: tf.Tensor) => {
-        seen = tf.memory().numBytes;
-        return tf.clone(dy);
-      },
-    }));
+    const probe = memoryProbe();
     const liveAtProbe = (sum: (xs: tf.Tensor[]) => tf.Tensor) => {
-      const { value, grads } = tf.variableGrads(() => tf.sum(sum([2, 3, 4].map((c) => tf.mul(probe(a), c)))) as tf.Scalar, [a]);
+      const { value, grads } = tf.variableGrads(() => tf.sum(sum([2, 3, 4].map((c) => tf.mul(probe.identity(a), c)))) as tf.Scalar, [a]);
       tf.dispose([value, ...Object.values(grads).filter((g): g is tf.Tensor => g !== null)]);
-      return seen;
+      return probe.seen();
     };
     // The three terms (4 kB each) are intermediates: only a saving gradient keeps them alive.
     expect(liveAtProbe((xs) => tf.addN(xs)) - liveAtProbe(sumTensors)).toBe(3 * 4000);
@@ -104,25 +109,18 @@ describe('leanVariableGrads', () => {
     // the backward pass reaches it.
     const w = tf.variable(tf.scalar(1.01));
     const x = tf.randomNormal([65536]);
-    let seen = 0;
-    const probe = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-      value: tf.clone(args[0] as tf.Tensor),
-      gradFunc: (dy: tf.Tensor) => {
-        seen = tf.memory().numBytes;
-        return tf.clone(dy);
-      },
-    }));
+    const probe = memoryProbe();
     const loss = () =>
       tf.tidy(() => {
-        let h = probe(tf.mul(x, w));
+        let h = probe.identity(tf.mul(x, w));
         for (let i = 0; i < 12; i++) h = tf.relu(tf.mul(h, w));
         return tf.sum(h) as tf.Scalar;
       });
     const base = tf.memory().numBytes;
     const reference = tf.variableGrads(loss, [w]);
-    const tfjsBytes = seen - base;
+    const tfjsBytes = probe.seen() - base;
     const lean = leanVariableGrads(loss, [w]);
-    const leanBytes = seen - base;
+    const leanBytes = probe.seen() - base;
     expect(Array.from(lean.grads[w.name].dataSync())).toEqual(Array.from(reference.grads[w.name]?.dataSync() ?? []));
     tf.dispose([reference.value, ...Object.values(reference.grads).filter((g): g is tf.Tensor => g !== null)]);
     // tfjs: every layer's saved inputs and every gradient (≥ 24 maps of 256 kB); lean: a few maps.
