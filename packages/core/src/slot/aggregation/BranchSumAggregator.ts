@@ -36,7 +36,7 @@ export class BranchSumAggregator implements SlotAggregator {
   forward(x: tf.Tensor4D, active: readonly number[], training: boolean): tf.Tensor4D {
     return tf.tidy(() => {
       const outs = this.contributions(x, active, training).map((c) => c.output);
-      const sum = outs.length === 1 ? outs[0] : sumTensors(outs);
+      const sum = sumTensors(outs);
       return this.parts.postBn ? this.parts.postBn.forward(sum, training) : sum;
     });
   }
