@@ -80,7 +80,7 @@ export class ResNet implements Backbone {
 
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor2D {
     return tf.tidy(() => {
-      let h = tf.relu(this.stem.forward(x, training)) as tf.Tensor4D;
+      let h = this.stem.forward(x, training, { relu: true });
       if (this.layout.stem === 'imagenet') h = maxPoolPadded(h, 3, 2);
       for (const block of this.blocks) h = block.forward(h, training);
       return this.fc.forward(tf.mean(h, [1, 2]) as tf.Tensor2D);

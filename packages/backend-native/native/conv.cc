@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <tuple>
+#include <unordered_map>
 #include "common.h"
 
 namespace reparam {
@@ -156,10 +157,82 @@ Napi::Value BackwardWeights(const Napi::CallbackInfo& info) {
   });
 }
 
+// An inference convolution with its epilogue as oneDNN post-ops, in this order: × scale per output
+// channel, + shift per output channel, + a residual of the output's shape, ReLU. Each part is
+// optional. One primitive writes the output once: separate passes for BN's affine, the residual add
+// and the ReLU each read and write the whole activation again.
+struct EpilogueKey {
+  ConvShape s;
+  bool scale, shift, residual, relu;
+  auto key() const { return std::make_tuple(s.key(), scale, shift, residual, relu); }
+  bool operator<(const EpilogueKey& o) const { return key() < o.key(); }
+};
+
+struct EpiloguePlan {
+  memory::desc src, dst, userWeights, channel;
+  dnnl::convolution_forward::primitive_desc pd;
+  dnnl::convolution_forward prim;
+};
+
+EpiloguePlan& epiloguePlanFor(const EpilogueKey& k) {
+  static std::map<EpilogueKey, std::unique_ptr<EpiloguePlan>> cache;
+  auto it = cache.find(k);
+  if (it != cache.end()) return *it->second;
+  const ConvShape& s = k.s;
+  auto plan = std::make_unique<EpiloguePlan>();
+  memory::dims strides = {s.sh, s.sw}, padL = {s.pt, s.pl}, padR = {s.pb, s.pr};
+  plan->src = memory::desc({s.n, s.c, s.h, s.w}, dt::f32, tag::nhwc);
+  plan->dst = memory::desc({s.n, s.oc, s.oh, s.ow}, dt::f32, tag::nhwc);
+  plan->userWeights = memory::desc({s.oc, s.c, s.kh, s.kw}, dt::f32, tag::hwio);
+  plan->channel = memory::desc({1, s.oc, 1, 1}, dt::f32, tag::nhwc);
+  memory::desc anyWeights({s.oc, s.c, s.kh, s.kw}, dt::f32, tag::any);
+  dnnl::post_ops po;
+  if (k.scale) po.append_binary(dnnl::algorithm::binary_mul, plan->channel);
+  if (k.shift) po.append_binary(dnnl::algorithm::binary_add, plan->channel);
+  if (k.residual) po.append_binary(dnnl::algorithm::binary_add, plan->dst);
+  if (k.relu) po.append_eltwise(1.f, dnnl::algorithm::eltwise_relu, 0.f, 0.f);
+  dnnl::primitive_attr attr;
+  attr.set_post_ops(po);
+  auto fd = dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, plan->src,
+                                            anyWeights, plan->dst, strides, padL, padR);
+  plan->pd = dnnl::convolution_forward::primitive_desc(fd, attr, cpuEngine());
+  plan->prim = dnnl::convolution_forward(plan->pd);
+  auto& ref = *plan;
+  cache.emplace(k, std::move(plan));
+  return ref;
+}
+
+// A Float32Array argument, or nullptr for null/undefined.
+float* optionalF32(const Napi::Value& v) { return v.IsNull() || v.IsUndefined() ? nullptr : f32(v); }
+
+// conv2dForwardEpilogue(x, w, y, scale|null, shift|null, residual|null, relu, ...shape)
+Napi::Value ForwardEpilogue(const Napi::CallbackInfo& info) {
+  return guarded(info, [&] {
+  float* scale = optionalF32(info[3]);
+  float* shift = optionalF32(info[4]);
+  float* residual = optionalF32(info[5]);
+  bool relu = info[6].As<Napi::Boolean>().Value();
+  EpilogueKey k{readShape(info, 7), scale != nullptr, shift != nullptr, residual != nullptr, relu};
+  auto& p = epiloguePlanFor(k);
+  auto& eng = cpuEngine();
+  memory src(p.src, eng, f32(info[0]));
+  memory wei = weightsFor(p.pd.weights_desc(), p.userWeights, f32(info[1]));
+  memory dst(p.dst, eng, f32(info[2]));
+  std::unordered_map<int, memory> args = {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, wei}, {DNNL_ARG_DST, dst}};
+  int idx = 0;
+  if (scale) args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(idx++) | DNNL_ARG_SRC_1, memory(p.channel, eng, scale));
+  if (shift) args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(idx++) | DNNL_ARG_SRC_1, memory(p.channel, eng, shift));
+  if (residual) args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(idx++) | DNNL_ARG_SRC_1, memory(p.dst, eng, residual));
+  p.prim.execute(cpuStream(), args);
+  cpuStream().wait();
+  });
+}
+
 }  // namespace
 
 void registerConv(Napi::Env env, Napi::Object exports) {
   exports.Set("conv2dForward", Napi::Function::New(env, Forward));
+  exports.Set("conv2dForwardEpilogue", Napi::Function::New(env, ForwardEpilogue));
   exports.Set("conv2dBackwardData", Napi::Function::New(env, BackwardData));
   exports.Set("conv2dBackwardWeights", Napi::Function::New(env, BackwardWeights));
 }

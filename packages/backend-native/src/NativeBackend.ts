@@ -9,6 +9,7 @@ import { binaryConfigs } from './kernels/binary.js';
 import { padV2Config, sliceConfig, tileConfig } from './kernels/padSlice.js';
 import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig, conv2dConfig } from './kernels/conv2d.js';
 import { fusedConv2dConfig } from './kernels/fusedConv2d.js';
+import { convEpilogueConfig } from './kernels/convEpilogue.js';
 import { reduceConfigs } from './kernels/reduce.js';
 import { reluGradConfig, reluGradient } from './kernels/reluGrad.js';
 import { sgdUpdateConfig } from './kernels/sgdUpdate.js';
@@ -57,6 +58,7 @@ export function nativeKernelConfigs(): tf.KernelConfig[] {
     conv2dBackpropInputConfig,
     conv2dBackpropFilterConfig,
     fusedConv2dConfig,
+    convEpilogueConfig,
     ...binaryConfigs(),
     ...unaryConfigs(),
     ...reduceConfigs(),

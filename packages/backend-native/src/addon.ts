@@ -5,6 +5,10 @@ import { foreignBuildReason } from './cpuTarget.js';
 /** The N-API addon's functions (see native/*.cc for each one's arguments). */
 export interface NativeAddon {
   conv2dForward(x: Float32Array, w: Float32Array, y: Float32Array, ...shape: number[]): void;
+  conv2dForwardEpilogue(
+    x: Float32Array, w: Float32Array, y: Float32Array, scale: Float32Array | null, shift: Float32Array | null, residual: Float32Array | null, relu: boolean,
+    ...shape: number[]
+  ): void;
   conv2dBackwardData(dy: Float32Array, w: Float32Array, dx: Float32Array, ...shape: number[]): void;
   conv2dBackwardWeights(x: Float32Array, dy: Float32Array, dw: Float32Array, ...shape: number[]): void;
   binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array, mode: number, inner: number): void;

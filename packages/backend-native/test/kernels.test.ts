@@ -1,6 +1,6 @@
 // Every native kernel against tfjs's reference cpu backend on random shapes: relative error ≤ 1e-4.
 import * as tf from '@tensorflow/tfjs';
-import { BatchNorm, padWithValue, Rng, weightedKernelSum } from '@reparam/core';
+import { applyEpilogue, BatchNorm, convEpilogue, convEpilogueAvailable, type Padding, padWithValue, Rng, weightedKernelSum } from '@reparam/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isNativeAvailable } from '../src/index.js';
 
@@ -73,6 +73,52 @@ describe.skipIf(!isNativeAvailable())('native kernels vs cpu', () => {
       tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'valid', bias: b, activation: 'prelu', preluActivationWeights: tf.scalar(0.2) }),
     ]);
     expectClose(r);
+  });
+
+  const epilogueCases: { x: number[]; w: number[]; stride: number; pad: Padding; affine: boolean; residual: boolean; relu: boolean }[] = [
+    { x: [2, 8, 8, 4], w: [3, 3, 4, 6], stride: 1, pad: [1, 1, 1, 1], affine: true, residual: false, relu: true },
+    { x: [2, 8, 8, 6], w: [3, 3, 6, 6], stride: 1, pad: [1, 1, 1, 1], affine: true, residual: true, relu: true },
+    { x: [2, 9, 8, 4], w: [3, 3, 4, 5], stride: 2, pad: [1, 1, 1, 1], affine: true, residual: false, relu: false },
+    { x: [3, 8, 8, 4], w: [1, 1, 4, 8], stride: 2, pad: [0, 0, 0, 0], affine: true, residual: true, relu: false },
+    { x: [1, 7, 9, 3], w: [1, 3, 3, 4], stride: 1, pad: [0, 0, 1, 1], affine: false, residual: true, relu: true },
+    { x: [2, 10, 9, 3], w: [5, 5, 3, 2], stride: 1, pad: [2, 1, 0, 2], affine: false, residual: false, relu: true },
+  ];
+  for (const c of epilogueCases) {
+    const parts = [c.affine && 'BN affine', c.residual && 'residual', c.relu && 'ReLU'].filter(Boolean).join(' + ') || 'nothing';
+    it(`conv with its epilogue as one kernel (${parts}): x ${c.x}, w ${c.w}, stride ${c.stride}, pad ${c.pad} equals the separate ops on cpu`, async () => {
+      const x = rand(c.x) as tf.Tensor4D;
+      const w = rand(c.w, 0.5) as tf.Tensor4D;
+      const cout = c.w[3];
+      const affine = c.affine ? { scale: rand([cout]) as tf.Tensor1D, shift: rand([cout]) as tf.Tensor1D } : undefined;
+      const probe = tf.conv2d(x, w, c.stride, [[0, 0], [c.pad[0], c.pad[1]], [c.pad[2], c.pad[3]], [0, 0]]);
+      const epilogue = { residual: c.residual ? (rand(probe.shape) as tf.Tensor4D) : undefined, relu: c.relu };
+      const separate = () => {
+        const y = tf.conv2d(x, w, c.stride, [[0, 0], [c.pad[0], c.pad[1]], [c.pad[2], c.pad[3]], [0, 0]]);
+        return applyEpilogue(affine ? (tf.add(tf.mul(y, affine.scale), affine.shift) as tf.Tensor4D) : y, epilogue);
+      };
+      await tf.setBackend('native');
+      expect(convEpilogueAvailable()).toBe(true);
+      const before = tf.memory().numTensors;
+      tf.dispose(convEpilogue(x, w, c.stride, c.pad, affine, epilogue));
+      expect(tf.memory().numTensors).toBe(before);
+      // cpu has no such kernel: convEpilogue says so and the separate ops are the reference.
+      const r = await onBoth(() => convEpilogue(x, w, c.stride, c.pad, affine, epilogue) ?? separate());
+      expectClose(r);
+      tf.dispose([x, w, probe, affine?.scale, affine?.shift, epilogue.residual].filter((t) => t !== undefined));
+    });
+  }
+
+  it('conv with its epilogue takes the separate ops while a gradient is recorded (the kernel has none)', async () => {
+    await tf.setBackend('native');
+    const x = rand([1, 5, 5, 2]) as tf.Tensor4D;
+    const w = rand([3, 3, 2, 2], 0.5) as tf.Tensor4D;
+    const dx = tf.grad((a: tf.Tensor) => {
+      expect(convEpilogueAvailable()).toBe(false);
+      expect(convEpilogue(a as tf.Tensor4D, w, 1, [1, 1, 1, 1], undefined, { relu: true })).toBeUndefined();
+      return tf.sum(tf.relu(tf.conv2d(a as tf.Tensor4D, w, 1, 'same')));
+    })(x);
+    expect(dx.shape).toEqual([1, 5, 5, 2]);
+    tf.dispose([x, w, dx]);
   });
 
   const binaryShapes: [number[], number[]][] = [

@@ -43,6 +43,8 @@ export { ConvBn } from './nn/ConvBn.js';
 export { groupedConv2d } from './nn/groupedConv2d.js';
 export { padWithValue } from './nn/padWithValue.js';
 export { sumTensors } from './nn/sumTensors.js';
+export { applyEpilogue, type Epilogue } from './nn/Epilogue.js';
+export { CONV_EPILOGUE_KERNEL, convEpilogue, convEpilogueAvailable, type ChannelAffine } from './nn/convEpilogue.js';
 export { avgPoolZeroPadded } from './nn/avgPoolZeroPadded.js';
 export { makeVariable } from './nn/makeVariable.js';
 

@@ -5,6 +5,9 @@ import {
   BranchScales,
   BranchSumAggregator,
   BUILT_IN_AGGREGATIONS,
+  CONV_EPILOGUE_KERNEL,
+  ConvBn,
+  convEpilogueAvailable,
   createContainer,
   registerAggregation,
   registerBuiltInAggregations,
@@ -206,5 +209,78 @@ describe('aggregation modes from a plugin', () => {
     const report = verifyFusion([testMainOp, strideOneOnlyOp], { aggregations: [], combinations: [registry.aggregation('halved')] });
     expect(report.ok).toBe(true);
     expect(report.results.every((r) => r.aggregation === 'halved')).toBe(true);
+  });
+});
+
+describe('epilogues (a block\'s residual add and ReLU handed to the slot)', () => {
+  const flat = { cin: 4, cout: 4, k: 3, stride: 1, groups: 1 };
+  const close = (a: tf.Tensor, b: tf.Tensor) => expect(tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0])).toBeLessThan(1e-5);
+
+  for (const aggregation of BUILT_IN_AGGREGATIONS) {
+    for (const ops of [[testMainOp], [testMainOp, strideOneOnlyOp]]) {
+      it(`${aggregation.id}, ${ops.length} branch(es): forward with an epilogue is relu(forward + residual), training and eval, leaking nothing`, () => {
+        const rng = new Rng(6);
+        const slot = RepSlot.build(flat, ops, { rng, aggregation });
+        randomizeParameters(slot.parameters(), rng);
+        const x = tf.tensor4d(rng.normalArray(2 * 5 * 6 * 4), [2, 5, 6, 4]);
+        const residual = tf.tensor4d(rng.normalArray(2 * 5 * 6 * 4), [2, 5, 6, 4]);
+        for (const training of [true, false]) {
+          const before = tf.memory().numTensors;
+          const got = slot.forward(x, training, { residual, relu: true });
+          const want = tf.tidy(() => tf.relu(tf.add(slot.forward(x, training), residual)));
+          close(got, want);
+          tf.dispose([got, want]);
+          expect(tf.memory().numTensors).toBe(before);
+        }
+        tf.dispose([x, residual]);
+        slot.dispose();
+      });
+    }
+  }
+
+  it('runs a backend\'s ReparamConvEpilogue kernel in eval mode only, with the BN as scale and shift, and never while a gradient is recorded', () => {
+    const calls: { scale?: number[]; shift?: number[]; residual: boolean; relu: boolean; stride: number }[] = [];
+    const fake: tf.KernelConfig = {
+      kernelName: CONV_EPILOGUE_KERNEL,
+      backendName: 'cpu',
+      kernelFunc: ({ inputs, backend, attrs }) => {
+        const read = (t: tf.TensorInfo | undefined) => (t ? Array.from((backend as unknown as { readSync(id: unknown): Float32Array }).readSync(t.dataId)) : undefined);
+        const { x, filter, scale, shift, residual } = inputs as Record<string, tf.TensorInfo | undefined>;
+        const a = attrs as unknown as { strides: number; relu: boolean };
+        calls.push({ scale: read(scale), shift: read(shift), residual: residual !== undefined, relu: a.relu, stride: a.strides });
+        const shape = [x!.shape[0], x!.shape[1], x!.shape[2], filter!.shape[3]];
+        return (backend as unknown as { makeTensorInfo(s: number[], d: string, v: Float32Array): tf.TensorInfo }).makeTensorInfo(shape, 'float32', new Float32Array(shape.reduce((p, q) => p * q)).fill(7));
+      },
+    };
+    tf.registerKernel(fake);
+    try {
+      const rng = new Rng(8);
+      const convBn = new ConvBn({ kh: 3, kw: 3, cin: 4, cout: 4, padding: [1, 1, 1, 1] }, 'c', rng);
+      randomizeParameters(convBn.parameters(), rng);
+      const x = tf.tensor4d(rng.normalArray(2 * 5 * 6 * 4), [2, 5, 6, 4]);
+      const residual = tf.onesLike(x);
+      const y = convBn.forwardWithEpilogue(x, false, { residual, relu: true });
+      expect(Array.from(y.dataSync()).every((v) => v === 7)).toBe(true);
+      const { scale, shift } = convBn.bn.evalAffine();
+      expect(calls).toHaveLength(1);
+      expect(calls[0]).toMatchObject({ residual: true, relu: true, stride: 1 });
+      calls[0].scale!.forEach((v, i) => expect(v).toBeCloseTo(scale.dataSync()[i], 6));
+      calls[0].shift!.forEach((v, i) => expect(v).toBeCloseTo(shift.dataSync()[i], 6));
+      // Training mode and a recorded gradient take the separate ops.
+      tf.dispose(convBn.forwardWithEpilogue(x, true, { relu: true }));
+      tf.dispose(tf.grad((a: tf.Tensor) => tf.sum(convBn.forwardWithEpilogue(a as tf.Tensor4D, false, { relu: true })))(x));
+      expect(calls).toHaveLength(1);
+      // An online slot merges its branches into one kernel and hands that to the same kernel.
+      const online = RepSlot.build({ cin: 4, cout: 4, k: 3, stride: 1, groups: 1 }, [testMainOp, strideOneOnlyOp], { rng, aggregation: onlineAggregation });
+      tf.dispose(online.forward(x, false, { relu: true }));
+      expect(calls).toHaveLength(2);
+      expect(calls[1]).toMatchObject({ residual: false, relu: true });
+      tf.dispose([x, residual, y, scale, shift]);
+      convBn.dispose();
+      online.dispose();
+    } finally {
+      tf.unregisterKernel(CONV_EPILOGUE_KERNEL, 'cpu');
+    }
+    expect(convEpilogueAvailable()).toBe(false);
   });
 });

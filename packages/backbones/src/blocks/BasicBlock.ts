@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ConvBn, type GraphBuilder, type Parameter, type RepSlot, type Rng, sumTensors } from '@reparam/core';
+import { ConvBn, type GraphBuilder, type Parameter, type RepSlot, type Rng } from '@reparam/core';
 import { slotNode } from './slotNode.js';
 import type { BlockPlan } from '../slotPlan.js';
 import type { Block, SlotBuilder } from './Block.js';
@@ -22,9 +22,10 @@ export class BasicBlock implements Block {
 
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
     return tf.tidy(() => {
-      const out = this.conv2.forward(tf.relu(this.conv1.forward(x, training)), training);
-      const sc = this.shortcut ? this.shortcut.forward(x, training) : x;
-      return tf.relu(sumTensors([out, sc])) as tf.Tensor4D;
+      // The ReLU and the residual add go to the slots as epilogues: one kernel each at inference.
+      const h = this.conv1.forward(x, training, { relu: true });
+      const sc = this.shortcut ? this.shortcut.forwardWithEpilogue(x, training, undefined) : x;
+      return this.conv2.forward(h, training, { residual: sc, relu: true });
     });
   }
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ConvBn, type GraphBuilder, type Parameter, type RepSlot, type Rng, sumTensors } from '@reparam/core';
+import { ConvBn, type GraphBuilder, type Parameter, type RepSlot, type Rng } from '@reparam/core';
 import { slotNode } from './slotNode.js';
 import type { BlockPlan } from '../slotPlan.js';
 import type { Block, SlotBuilder } from './Block.js';
@@ -25,11 +25,11 @@ export class BottleneckBlock implements Block {
 
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
     return tf.tidy(() => {
-      let out = tf.relu(this.reduce.forward(x, training));
-      out = tf.relu(this.conv2.forward(out, training));
-      out = this.expand.forward(out, training);
-      const sc = this.shortcut ? this.shortcut.forward(x, training) : x;
-      return tf.relu(sumTensors([out, sc])) as tf.Tensor4D;
+      // ReLUs and the residual add go to the layers as epilogues: one kernel each at inference.
+      let out = this.reduce.forwardWithEpilogue(x, training, { relu: true });
+      out = this.conv2.forward(out, training, { relu: true });
+      const sc = this.shortcut ? this.shortcut.forwardWithEpilogue(x, training, undefined) : x;
+      return this.expand.forwardWithEpilogue(out, training, { residual: sc, relu: true });
     });
   }
 

@@ -13,7 +13,7 @@ export class PlainLayer implements Block {
   }
 
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
-    return tf.tidy(() => tf.relu(this.slot.forward(x, training)));
+    return this.slot.forward(x, training, { relu: true });
   }
 
   describe(g: GraphBuilder, input: string): string {

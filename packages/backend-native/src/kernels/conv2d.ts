@@ -7,7 +7,7 @@ import { alloc, allFloat32, f32, output, sizeOf } from './tensorData.js';
 type Conv2DInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
 
 /** The shape arguments every native conv call takes, in native/conv.cc's order. */
-function shapeArgs(c: Conv2DInfo): number[] {
+export function conv2dShapeArgs(c: Conv2DInfo): number[] {
   const p = c.padInfo;
   return [
     c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.filterHeight, c.filterWidth, c.outChannels,
@@ -61,7 +61,7 @@ function nativeConvKernel(
       const shape = g.outShape(c);
       const out = alloc(backend, sizeOf(shape));
       // oneDNN refuses some geometries at descriptor creation; the cpu kernel then does the job.
-      if (!attempt(() => g.call(f32(backend, g.operands[0]), f32(backend, g.operands[1]), out, ...shapeArgs(c)))) return cpuKernel(kernelName)(args);
+      if (!attempt(() => g.call(f32(backend, g.operands[0]), f32(backend, g.operands[1]), out, ...conv2dShapeArgs(c)))) return cpuKernel(kernelName)(args);
       return output(backend, shape, out);
     },
   };

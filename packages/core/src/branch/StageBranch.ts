@@ -8,6 +8,7 @@ import type { Parameter } from '../nn/Parameter.js';
 import type { Branch } from '../op/Branch.js';
 import type { SlotSpec } from '../slot/SlotSpec.js';
 import type { Stage } from './Stage.js';
+import { applyEpilogue, type Epilogue } from '../nn/Epilogue.js';
 
 /** A branch of one stage (k×k, 1×1, 1×k, k×1, identity, avg): folds by centring its kernel in k×k. */
 export class StageBranch implements Branch {
@@ -19,6 +20,11 @@ export class StageBranch implements Branch {
 
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
     return this.stage.forward(x, training);
+  }
+
+  forwardWithEpilogue(x: tf.Tensor4D, training: boolean, epilogue: Epilogue | undefined): tf.Tensor4D {
+    if (this.stage.forwardWithEpilogue) return this.stage.forwardWithEpilogue(x, training, epilogue);
+    return applyEpilogue(this.forward(x, training), epilogue);
   }
 
   fold(): FusedConv {

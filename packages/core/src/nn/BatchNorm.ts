@@ -5,6 +5,7 @@ import { disposeParameters } from './Module.js';
 import { makeVariable } from './makeVariable.js';
 import { channelAffine, fusedBatchNormTrain } from './fusedBatchNormKernel.js';
 import type { Parameter } from './Parameter.js';
+import type { ChannelAffine } from './convEpilogue.js';
 
 /** Per-channel statistics a batch norm applies in eval mode; the input of {@link fuseConvBn}. */
 export interface BatchNormStats {
@@ -73,13 +74,21 @@ export class BatchNorm implements Module {
       variance = m.variance as tf.Tensor1D;
       this.updateRunningStats(mean, variance, x.size / this.channels);
     } else {
-      mean = this.runningMean;
-      variance = this.runningVar;
+      const { scale, shift } = this.evalAffine();
+      return { y: channelAffine(x, scale, shift), zeroValue: shift };
     }
     const scale = tf.mul(this.gamma, tf.rsqrt(tf.add(variance, this.eps))) as tf.Tensor1D;
     const zeroValue = tf.sub(this.beta, tf.mul(mean, scale)) as tf.Tensor1D;
     const y = channelAffine(x, scale, zeroValue);
     return { y, zeroValue };
+  }
+
+  /** The eval-mode BN as `x·scale + shift` per channel: scale γ/σ, shift β − μγ/σ (= BN(0)). Caller disposes. */
+  evalAffine(): ChannelAffine {
+    return tf.tidy(() => {
+      const scale = tf.mul(this.gamma, tf.rsqrt(tf.add(this.runningVar, this.eps))) as tf.Tensor1D;
+      return { scale, shift: tf.sub(this.beta, tf.mul(this.runningMean, scale)) as tf.Tensor1D };
+    });
   }
 
   /** From now until {@link BatchNorm.endRecalibration}, running statistics are the plain average of the batches seen. */
@@ -120,7 +129,9 @@ export class BatchNorm implements Module {
 
   /** BN(0) per channel under the running statistics, β − μγ/σ: the pad value of pad-aware BN. Caller disposes. */
   zeroValue(): tf.Tensor1D {
-    return tf.tidy(() => tf.sub(this.beta, tf.mul(this.runningMean, tf.mul(this.gamma, tf.rsqrt(tf.add(this.runningVar, this.eps))))) as tf.Tensor1D);
+    const { scale, shift } = this.evalAffine();
+    scale.dispose();
+    return shift;
   }
 
   parameters(): Parameter[] {

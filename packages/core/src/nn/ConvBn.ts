@@ -10,6 +10,8 @@ import type { Module } from './Module.js';
 import type { Parameter } from './Parameter.js';
 import type { Padding } from './Padding.js';
 import { padWithValue } from './padWithValue.js';
+import { applyEpilogue, type Epilogue } from './Epilogue.js';
+import { convEpilogue, convEpilogueAvailable } from './convEpilogue.js';
 
 /** {@link Conv2d} options plus the optional pad-aware BN padding of the output. */
 export interface ConvBnOptions extends Conv2dOptions {
@@ -35,9 +37,25 @@ export class ConvBn implements Module {
   }
 
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
+    return this.forwardWithEpilogue(x, training, undefined);
+  }
+
+  /**
+   * `relu(forward(x) + residual)` as the epilogue says. In eval mode, conv, BN and the epilogue run
+   * as one backend kernel when the backend has it (see {@link convEpilogue}); otherwise, and while
+   * training, as separate ops.
+   */
+  forwardWithEpilogue(x: tf.Tensor4D, training: boolean, epilogue: Epilogue | undefined): tf.Tensor4D {
     return tf.tidy(() => {
+      const { padAfter } = this.options;
+      if (!training && this.conv.groups === 1 && convEpilogueAvailable()) {
+        const affine = this.bn.evalAffine();
+        // Padding sits between the BN and the epilogue, so with padding the kernel does conv + BN only.
+        const y = convEpilogue(x, this.conv.kernel, this.conv.stride, this.conv.padding, affine, padAfter ? undefined : epilogue);
+        if (y) return padAfter ? applyEpilogue(padWithValue(y, padAfter, affine.shift), epilogue) : y;
+      }
       const { y, zeroValue } = this.bn.forwardWithZeroValue(this.conv.forward(x), training);
-      return this.options.padAfter ? padWithValue(y, this.options.padAfter, zeroValue) : y;
+      return applyEpilogue(padAfter ? padWithValue(y, padAfter, zeroValue) : y, epilogue);
     });
   }
 

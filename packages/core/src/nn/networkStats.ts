@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone, SlotInfo } from '../interfaces/Backbone.js';
 import { isTrainable, type Parameter } from './Parameter.js';
+import { CONV_EPILOGUE_KERNEL } from './convEpilogue.js';
 
 /** Number of trainable values (PyTorch's parameter count: BN running statistics excluded). */
 export function countParameters(parameters: readonly Parameter[]): number {
@@ -25,7 +26,8 @@ export function kernelMacs(name: string, inputShapes: number[][], outputShapes: 
   const size = out.reduce((a, b) => a * b, 1);
   switch (name) {
     case 'Conv2D':
-    case 'FusedConv2D': {
+    case 'FusedConv2D':
+    case CONV_EPILOGUE_KERNEL: {
       const [kh, kw, cin] = inputShapes[1];
       return size * kh * kw * cin;
     }

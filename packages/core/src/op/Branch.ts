@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { FusedConv } from '../fusion/FusedConv.js';
 import type { GraphBuilder } from '../graph/GraphBuilder.js';
 import type { Module } from '../nn/Module.js';
+import type { Epilogue } from '../nn/Epilogue.js';
 
 /** One training-time branch of a slot, as built by a {@link RepOp}. */
 export interface Branch extends Module {
@@ -18,6 +19,8 @@ export interface Branch extends Module {
    * `applyFusedConv(x, fold(), stride, groups)` equals `forward(x, false)`. The caller disposes it.
    */
   fold(): FusedConv;
+  /** Optional: `forward` followed by the epilogue, when the branch can run both faster together. */
+  forwardWithEpilogue?(x: tf.Tensor4D, training: boolean, epilogue: Epilogue | undefined): tf.Tensor4D;
   /**
    * Adds the branch's eval-mode computation to `g` as graph nodes reading `input` and returns the
    * id of its output. Optional: without it the multi-branch form cannot be exported (the fused form

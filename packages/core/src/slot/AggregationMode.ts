@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { FusedConv } from '../fusion/FusedConv.js';
 import type { GraphBuilder } from '../graph/GraphBuilder.js';
 import type { Module } from '../nn/Module.js';
+import type { Epilogue } from '../nn/Epilogue.js';
 import type { BuildContext, RepOp } from '../op/RepOp.js';
 import type { SlotBranchOutputs } from './SlotBranchOutputs.js';
 import type { SlotSpec } from './SlotSpec.js';
@@ -32,6 +33,11 @@ export interface AggregationMode {
 export interface SlotAggregator extends Module {
   /** The slot's output; in training mode BNs use batch statistics. */
   forward(x: tf.Tensor4D, active: readonly number[], training: boolean): tf.Tensor4D;
+  /**
+   * Optional: `forward` followed by the epilogue (a block's residual add and ReLU), for aggregators
+   * that can hand it to one inference kernel; without it the slot applies the epilogue itself.
+   */
+  forwardWithEpilogue?(x: tf.Tensor4D, active: readonly number[], training: boolean, epilogue: Epilogue | undefined): tf.Tensor4D;
   /**
    * The same computation taken apart: what each active branch adds, their sum, and the slot output
    * (for plots and checks). Computed branch by branch, whatever `forward` does. The caller disposes.

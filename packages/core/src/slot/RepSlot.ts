@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { ReparamError } from '../errors.js';
 import type { FusedConv } from '../fusion/FusedConv.js';
 import { disposeFusedConv } from '../fusion/FusedConv.js';
@@ -6,6 +6,7 @@ import type { GraphBuilder } from '../graph/GraphBuilder.js';
 import { graphTensor } from '../graph/graphTensor.js';
 import { centrePadding } from '../nn/Padding.js';
 import type { Module } from '../nn/Module.js';
+import { applyEpilogue, type Epilogue } from '../nn/Epilogue.js';
 import type { Parameter } from '../nn/Parameter.js';
 import type { RepOp } from '../op/RepOp.js';
 import type { Rng } from '../rng.js';
@@ -114,10 +115,16 @@ export class RepSlot implements Module {
     return this.active.map((i) => this.opIdsBuilt[i]);
   }
 
-  /** The slot's forward pass (multi-branch, or merged into one kernel under `online`); in training mode BNs use batch statistics. */
-  forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
+  /**
+   * The slot's forward pass (multi-branch, or merged into one kernel under `online`); in training
+   * mode BNs use batch statistics. With an epilogue, `relu(output + residual)` as it says: blocks
+   * pass theirs so that inference can run conv, BN, add and ReLU as one kernel where possible.
+   */
+  forward(x: tf.Tensor4D, training: boolean, epilogue?: Epilogue): tf.Tensor4D {
     this.seeInput(x);
-    return this.aggregator.forward(x, this.active, training);
+    if (!epilogue) return this.aggregator.forward(x, this.active, training);
+    if (this.aggregator.forwardWithEpilogue) return this.aggregator.forwardWithEpilogue(x, this.active, training, epilogue);
+    return tf.tidy(() => applyEpilogue(this.aggregator.forward(x, this.active, training), epilogue));
   }
 
   /**

@@ -7,6 +7,7 @@ import type { GraphBuilder } from '../../graph/GraphBuilder.js';
 import { describeModule } from '../../graph/describeModule.js';
 import type { BatchNorm } from '../../nn/BatchNorm.js';
 import { sumTensors } from '../../nn/sumTensors.js';
+import { applyEpilogue, type Epilogue } from '../../nn/Epilogue.js';
 import type { Parameter } from '../../nn/Parameter.js';
 import type { Branch } from '../../op/Branch.js';
 import type { SlotAggregator } from '../AggregationMode.js';
@@ -39,6 +40,13 @@ export class BranchSumAggregator implements SlotAggregator {
       const sum = sumTensors(outs);
       return this.parts.postBn ? this.parts.postBn.forward(sum, training) : sum;
     });
+  }
+
+  /** A lone branch with nothing after it takes the epilogue itself (one kernel at inference); otherwise the sum does. */
+  forwardWithEpilogue(x: tf.Tensor4D, active: readonly number[], training: boolean, epilogue: Epilogue | undefined): tf.Tensor4D {
+    const lone = active.length === 1 && !this.parts.scales && !this.parts.postBn ? this.branches[active[0]] : undefined;
+    if (lone?.forwardWithEpilogue) return lone.forwardWithEpilogue(x, training, epilogue);
+    return tf.tidy(() => applyEpilogue(this.forward(x, active, training), epilogue));
   }
 
   branchOutputs(x: tf.Tensor4D, active: readonly number[], training: boolean): SlotBranchOutputs {

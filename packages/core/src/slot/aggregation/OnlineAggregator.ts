@@ -9,6 +9,8 @@ import type { BatchNorm } from '../../nn/BatchNorm.js';
 import { centrePadding } from '../../nn/Padding.js';
 import type { Parameter } from '../../nn/Parameter.js';
 import { groupedConv2d } from '../../nn/groupedConv2d.js';
+import { applyEpilogue, type Epilogue } from '../../nn/Epilogue.js';
+import { convEpilogue, convEpilogueAvailable } from '../../nn/convEpilogue.js';
 import type { LinearBranch } from '../../op/LinearBranch.js';
 import type { SlotAggregator } from '../AggregationMode.js';
 import type { SlotBranchOutputs } from '../SlotBranchOutputs.js';
@@ -45,6 +47,18 @@ export class OnlineAggregator implements SlotAggregator {
   forward(x: tf.Tensor4D, active: readonly number[], training: boolean): tf.Tensor4D {
     const { k, stride, groups } = this.spec;
     return tf.tidy(() => this.bn.forward(groupedConv2d(x, this.mergedKernel(active), stride, centrePadding(k, k), groups), training));
+  }
+
+  /** The merged conv, its BN and the epilogue as one backend kernel at inference when possible. */
+  forwardWithEpilogue(x: tf.Tensor4D, active: readonly number[], training: boolean, epilogue: Epilogue | undefined): tf.Tensor4D {
+    const { k, stride, groups } = this.spec;
+    return tf.tidy(() => {
+      if (!training && groups === 1 && convEpilogueAvailable()) {
+        const fused = convEpilogue(x, this.mergedKernel(active), stride, centrePadding(k, k), this.bn.evalAffine(), epilogue);
+        if (fused) return fused;
+      }
+      return applyEpilogue(this.forward(x, active, training), epilogue);
+    });
   }
 
   branchOutputs(x: tf.Tensor4D, active: readonly number[], training: boolean): SlotBranchOutputs {
