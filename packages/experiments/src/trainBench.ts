@@ -58,7 +58,7 @@ export function addTrainBench(bench: Command, globals: () => GlobalOptions): voi
     .addOption(aggregationOption('sum'))
     .option('--batch <n>', 'batch size', parsePositiveInt, 64)
     .option('--steps <n>', 'timed training steps', parsePositiveInt, 5)
-    .option('--warmup <n>', 'untimed steps first (primitive caches, allocator)', parsePositiveInt, 2)
+    .option('--warmup <n>', 'untimed training steps, and as many inferences, first (primitive caches, allocator)', parsePositiveInt, 2)
     .option('--profile', 'also profile one training step and one inference per kernel (tf.profile): ms, calls and share of each kernel')
     .option('--json', 'print {"backend","variant","aggregation","batch","train_img_per_s","infer_ms","rss_mb"[,"profile"]}')
     .action(async (flags: TrainBenchFlags) => {
@@ -79,8 +79,11 @@ export function addTrainBench(bench: Command, globals: () => GlobalOptions): voi
         trainer.trainStep(x, y, 0.1);
         stepMs.push(performance.now() - t0);
       }
+      // Inference builds its own primitives (eval-mode kernels): warm it up too, then time as many
+      // passes as the PyTorch peer does (10).
+      for (let i = 0; i < flags.warmup; i++) tf.tidy(() => net.forward(x, false).dataSync());
       const inferMs: number[] = [];
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; i < 10; i++) {
         const t0 = performance.now();
         tf.tidy(() => net.forward(x, false).dataSync());
         inferMs.push(performance.now() - t0);
