@@ -53,6 +53,8 @@ export interface ProxyRow {
   readonly spearmanRho: number;
   readonly top5Overlap: number;
   readonly genomes: number;
+  /** Kendall τ between the supernet scores and the genomes' numbers of optional ops (a weight-sharing bias when standalone accuracy shows none). */
+  readonly scoreVsOpsKendallTau: number;
 }
 
 /** The flags every saved score depends on (supernet budgets and seed count may grow on a rerun). */
@@ -188,6 +190,13 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
       const seedRuns = Object.values(scores.standalone).map((byName) => names.map((n) => byName[n]));
       const standaloneMean = names.map((_, i) => seedRuns.reduce((a, r) => a + r[i], 0) / seedRuns.length);
       const seedToSeedKendallTau = seedRuns.length >= 2 ? kendallTau(seedRuns[0], seedRuns[1]) : null;
+      // With 4 or more seeds: the mean of the even-numbered seeds against the mean of the odd-numbered
+      // ones, how far two half-size averages agree (the mean of all seeds is more reliable still).
+      const meanOfRuns = (runs: number[][]) => names.map((_, i) => runs.reduce((a, r) => a + r[i], 0) / runs.length);
+      const splitHalfKendallTau =
+        seedRuns.length >= 4 ? kendallTau(meanOfRuns(seedRuns.filter((_, i) => i % 2 === 0)), meanOfRuns(seedRuns.filter((_, i) => i % 2 === 1))) : null;
+      const opCounts = scores.genomes.map((g) => Object.values(g.genome).reduce((n, ops) => n + ops.length, 0));
+      const standaloneVsOpsKendallTau = kendallTau(standaloneMean, opCounts);
       const rows: ProxyRow[] = budgets.map((epochs) => {
         const proxy = names.map((n) => scores.supernet[supernetKey(epochs)][n]);
         return {
@@ -196,6 +205,7 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
           spearmanRho: spearmanRho(proxy, standaloneMean),
           top5Overlap: topKOverlap(proxy, standaloneMean, 5),
           genomes: names.length,
+          scoreVsOpsKendallTau: kendallTau(proxy, opCounts),
         };
       });
       const result = {
@@ -203,6 +213,8 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
         backend,
         settings: { ...flags, supernetEpochs: budgets },
         seedToSeedKendallTau,
+        splitHalfKendallTau,
+        standaloneVsOpsKendallTau,
         rows,
         scores: scores.genomes.map((g, i) => ({
           name: g.name,
@@ -211,14 +223,22 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
         })),
       };
       writeFileSync(join(flags.out, 'summary.json'), `${JSON.stringify(result, null, 2)}\n`);
-      console.log(JSON.stringify({ backend, seedToSeedKendallTau, rows }, null, 2));
+      console.log(JSON.stringify({ backend, seedToSeedKendallTau, splitHalfKendallTau, standaloneVsOpsKendallTau, rows }, null, 2));
       if (flags.doc) await writeDoc(flags, result, standaloneMean);
     });
 }
 
 async function writeDoc(
   flags: ProxyFlags,
-  result: { command: string; backend: string; seedToSeedKendallTau: number | null; rows: ProxyRow[]; scores: { name: string; supernet: Record<number, number> }[] },
+  result: {
+    command: string;
+    backend: string;
+    seedToSeedKendallTau: number | null;
+    splitHalfKendallTau: number | null;
+    standaloneVsOpsKendallTau: number;
+    rows: ProxyRow[];
+    scores: { name: string; supernet: Record<number, number> }[];
+  },
   standaloneMean: number[],
 ): Promise<void> {
   const doc = resolve(flags.doc!);
@@ -237,9 +257,9 @@ async function writeDoc(
   writeFileSync(json, `${JSON.stringify({ ...summary, scores: result.scores }, null, 2)}\n`);
   const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
   const table = [
-    '| supernet epochs | Kendall τ | Spearman ρ | top-5 overlap | genomes |',
-    '| --- | --- | --- | --- | --- |',
-    ...result.rows.map((r) => `| ${r.supernetEpochs} | ${f(r.kendallTau)} | ${f(r.spearmanRho)} | ${r.top5Overlap} of 5 | ${r.genomes} |`),
+    '| supernet epochs | Kendall τ | Spearman ρ | top-5 overlap | genomes | τ(score, optional ops) |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...result.rows.map((r) => `| ${r.supernetEpochs} | ${f(r.kendallTau)} | ${f(r.spearmanRho)} | ${r.top5Overlap} of 5 | ${r.genomes} | ${f(r.scoreVsOpsKendallTau)} |`),
   ].join('\n');
   writeGeneratedDoc(
     doc,
@@ -249,7 +269,9 @@ async function writeDoc(
       `${result.rows[0]?.genomes ?? 0} genomes (the presets and uniformly random ones), each trained alone for ${flags.standaloneEpochs} epochs ` +
       `with ${flags.standaloneSeeds} seeds on the same split; supernets of ${result.rows.map((r) => r.supernetEpochs).join(', ')} epochs ` +
       `(${flags.sampling} sampling of sub-networks, ${flags.calibrationImages} BN calibration images per candidate). The numbers are in [${relative(dirname(doc), json)}](${relative(dirname(doc), json)}).\n\n` +
-      `Seed-to-seed Kendall τ of standalone training (the ceiling for any proxy): **${f(result.seedToSeedKendallTau)}**.\n\n` +
+      `Seed-to-seed Kendall τ of standalone training (the ceiling for any proxy): **${f(result.seedToSeedKendallTau)}**` +
+      (result.splitHalfKendallTau === null ? '.' : `; between the means of the even- and the odd-numbered seeds: **${f(result.splitHalfKendallTau)}**.`) +
+      ` Standalone accuracy against the number of optional ops: τ ${f(result.standaloneVsOpsKendallTau)}.\n\n` +
       `Supernet scores against the standalone ranking (mean of the seeds):\n\n${table}\n\n` +
       `![supernet score against standalone accuracy](${relative(dirname(doc), join(imgDir, file))})\n`,
   );

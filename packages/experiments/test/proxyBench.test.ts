@@ -30,8 +30,12 @@ describe('reparam bench proxy', () => {
       expect(row.kendallTau).toBeGreaterThanOrEqual(-1);
       expect(row.kendallTau).toBeLessThanOrEqual(1);
       expect(row.top5Overlap).toBeLessThanOrEqual(5);
+      expect(Math.abs(row.scoreVsOpsKendallTau)).toBeLessThanOrEqual(1);
     }
     expect(typeof json.seedToSeedKendallTau).toBe('number');
+    expect(Math.abs(json.standaloneVsOpsKendallTau)).toBeLessThanOrEqual(1);
+    // Two seeds have no halves to compare.
+    expect(json.splitHalfKendallTau).toBeNull();
     // The presets come first, then random genomes.
     expect(json.scores.slice(0, 5).map((s: { name: string }) => s.name)).toEqual(['plain', 'repvgg', 'acnet', 'dbb', 'full']);
     expect(json.scores.every((s: { standalone: number[] }) => s.standalone.length === 2)).toBe(true);
@@ -47,6 +51,13 @@ describe('reparam bench proxy', () => {
     expect(isCleanError(other)).toBe(true);
     expect(other.stderr).toMatch(/scores\.json holds scores made with standaloneEpochs 1, not 2; use another --out/);
     expect(readFileSync(join(out, 'scores.json'), 'utf8')).toBe(before);
+
+    // Two more seeds: only their standalone trainings run, and the halves can be compared.
+    const more = await runCli([...args(data, out), '--standalone-seeds', '4']);
+    expect(more.code).toBe(0);
+    expect(more.stderr.match(/standalone seed \d/g)).toHaveLength(14);
+    expect(more.stderr).not.toMatch(/standalone seed [01] /);
+    expect(Math.abs(JSON.parse(more.stdout).splitHalfKendallTau)).toBeLessThanOrEqual(1);
   });
 
   it('refuses a malformed scores file with one line and keeps it', async () => {
