@@ -269,7 +269,7 @@ async function writeDoc(
       `${result.rows[0]?.genomes ?? 0} genomes (the presets and uniformly random ones), each trained alone for ${flags.standaloneEpochs} epochs ` +
       `with ${flags.standaloneSeeds} seeds on the same split; supernets of ${result.rows.map((r) => r.supernetEpochs).join(', ')} epochs ` +
       `(${flags.sampling} sampling of sub-networks, ${flags.calibrationImages} BN calibration images per candidate). The numbers are in [${relative(dirname(doc), json)}](${relative(dirname(doc), json)}).\n\n` +
-      `Seed-to-seed Kendall τ of standalone training (the ceiling for any proxy): **${f(result.seedToSeedKendallTau)}**` +
+      `Seed-to-seed Kendall τ of standalone training, seeds ${flags.seed} and ${flags.seed + 1} (the ceiling for any proxy): **${f(result.seedToSeedKendallTau)}**` +
       (result.splitHalfKendallTau === null ? '.' : `; between the means of the even- and the odd-numbered seeds: **${f(result.splitHalfKendallTau)}**.`) +
       ` Standalone accuracy against the number of optional ops: τ ${f(result.standaloneVsOpsKendallTau)}.\n\n` +
       `Supernet scores against the standalone ranking (mean of the seeds):\n\n${table}\n\n` +
