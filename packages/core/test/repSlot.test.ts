@@ -22,6 +22,7 @@ import {
   randomizeParameters,
   ReparamError,
   RepSlot,
+  StageBranch,
   Rng,
   verifyFusion,
 } from '../src/index.js';
@@ -237,6 +238,19 @@ describe('epilogues (a block\'s residual add and ReLU handed to the slot)', () =
       });
     }
   }
+
+  it('a StageBranch over a stage without its own epilogue applies it after forward and leaks nothing', () => {
+    const stage = { forward: (x: tf.Tensor4D) => tf.mul(x, 2) as tf.Tensor4D, fold: () => { throw new Error('unused'); }, parameters: () => [], dispose: () => {} };
+    const branch = new StageBranch('double', flat, stage);
+    const x = tf.tensor4d([-1, 2, -3, 4], [1, 2, 2, 1]);
+    const residual = tf.tensor4d([1, 1, 1, 1], [1, 2, 2, 1]);
+    const before = tf.memory().numTensors;
+    const y = branch.forwardWithEpilogue(x, false, { residual, relu: true });
+    expect(Array.from(y.dataSync())).toEqual([0, 5, 0, 9]);
+    y.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, residual]);
+  });
 
   it('runs a backend\'s ReparamConvEpilogue kernel in eval mode only, with the BN as scale and shift, and never while a gradient is recorded', () => {
     const calls: { scale?: number[]; shift?: number[]; residual: boolean; relu: boolean; stride: number }[] = [];

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { FusedConv } from '../fusion/FusedConv.js';
 import { tidyFused } from '../fusion/FusedConv.js';
 import { padKernel } from '../fusion/padKernel.js';
@@ -24,7 +24,7 @@ export class StageBranch implements Branch {
 
   forwardWithEpilogue(x: tf.Tensor4D, training: boolean, epilogue: Epilogue | undefined): tf.Tensor4D {
     if (this.stage.forwardWithEpilogue) return this.stage.forwardWithEpilogue(x, training, epilogue);
-    return applyEpilogue(this.forward(x, training), epilogue);
+    return tf.tidy(() => applyEpilogue(this.forward(x, training), epilogue));
   }
 
   fold(): FusedConv {
