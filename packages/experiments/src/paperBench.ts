@@ -19,6 +19,7 @@ import { trainOrReuse } from '@reparam/runs';
 import { RunEventRenderer } from '@reparam/cli';
 import { writeGeneratedDoc } from './generatedDoc.js';
 import { type PairedDifference, pairedDifference, pairedDifferenceTable } from './pairedDifference.js';
+import { optionalOpCount } from './optionalOpCount.js';
 
 interface PaperFlags {
   backbone: string;
@@ -77,7 +78,6 @@ export interface PaperRow {
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const std = (xs: readonly number[]) => (xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1)));
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const opCount = (g: Genome) => Object.values(g).reduce((n, ops) => n + ops.length, 0);
 
 /** Random ops with the same number of optional ops per slot as `like`: the control for the search. */
 export function matchedRandomGenome(space: SearchSpace, like: Genome, rng: Rng): Genome {
@@ -217,7 +217,7 @@ export function addPaperBench(bench: Command, globals: () => GlobalOptions): voi
             fusedLatencyMs: await fusedLatencyMs(registry, dir),
             paramsFused: r.fusedParameters,
             paramsTrain: r.parameters,
-            optionalOps: opCount(genome),
+            optionalOps: optionalOpCount(genome),
           });
         }
       }

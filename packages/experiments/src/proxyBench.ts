@@ -10,6 +10,7 @@ import { createRuntime, type GlobalOptions } from '@reparam/cli';
 import { loadSearchSetting, type SearchSetting } from '@reparam/runs';
 import { writeGeneratedDoc } from './generatedDoc.js';
 import { kendallTau, spearmanRho, topKOverlap } from './rankAgreement.js';
+import { optionalOpCount } from './optionalOpCount.js';
 
 interface ProxyFlags {
   backbone: string;
@@ -188,14 +189,14 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
 
       const names = scores.genomes.map((g) => g.name);
       const seedRuns = Object.values(scores.standalone).map((byName) => names.map((n) => byName[n]));
-      const standaloneMean = names.map((_, i) => seedRuns.reduce((a, r) => a + r[i], 0) / seedRuns.length);
+      const meanOfRuns = (runs: number[][]) => names.map((_, i) => runs.reduce((a, r) => a + r[i], 0) / runs.length);
+      const standaloneMean = meanOfRuns(seedRuns);
       const seedToSeedKendallTau = seedRuns.length >= 2 ? kendallTau(seedRuns[0], seedRuns[1]) : null;
       // With 4 or more seeds: the mean of the even-numbered seeds against the mean of the odd-numbered
       // ones, how far two half-size averages agree (the mean of all seeds is more reliable still).
-      const meanOfRuns = (runs: number[][]) => names.map((_, i) => runs.reduce((a, r) => a + r[i], 0) / runs.length);
       const splitHalfKendallTau =
         seedRuns.length >= 4 ? kendallTau(meanOfRuns(seedRuns.filter((_, i) => i % 2 === 0)), meanOfRuns(seedRuns.filter((_, i) => i % 2 === 1))) : null;
-      const opCounts = scores.genomes.map((g) => Object.values(g.genome).reduce((n, ops) => n + ops.length, 0));
+      const opCounts = scores.genomes.map((g) => optionalOpCount(g.genome));
       const standaloneVsOpsKendallTau = kendallTau(standaloneMean, opCounts);
       const rows: ProxyRow[] = budgets.map((epochs) => {
         const proxy = names.map((n) => scores.supernet[supernetKey(epochs)][n]);
