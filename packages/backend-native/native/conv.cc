@@ -27,9 +27,24 @@ ConvShape readShape(const Napi::CallbackInfo& info, size_t first) {
   return s;
 }
 
+// What every plan of a shape starts from: NHWC activations, the caller's HWIO weights, weights in
+// whatever layout a primitive prefers, and the geometry.
+struct ConvDescs {
+  memory::desc src, dst, userWeights, anyWeights;
+  memory::dims strides, padL, padR;
+  explicit ConvDescs(const ConvShape& s)
+      : src({s.n, s.c, s.h, s.w}, dt::f32, tag::nhwc),
+        dst({s.n, s.oc, s.oh, s.ow}, dt::f32, tag::nhwc),
+        userWeights({s.oc, s.c, s.kh, s.kw}, dt::f32, tag::hwio),
+        anyWeights({s.oc, s.c, s.kh, s.kw}, dt::f32, tag::any),
+        strides({s.sh, s.sw}),
+        padL({s.pt, s.pl}),
+        padR({s.pb, s.pr}) {}
+};
+
 // Everything cached for one shape: the three primitive descriptors and primitives.
-struct ConvPlan {
-  memory::desc src, dst, userWeights;
+struct ConvPlan : ConvDescs {
+  using ConvDescs::ConvDescs;
   dnnl::convolution_forward::primitive_desc fwdPd;
   dnnl::convolution_forward fwd;
   dnnl::convolution_backward_data::primitive_desc bwdDataPd;
@@ -43,22 +58,17 @@ ConvPlan& planFor(const ConvShape& s) {
   auto it = cache.find(s);
   if (it != cache.end()) return *it->second;
   auto& eng = cpuEngine();
-  auto plan = std::make_unique<ConvPlan>();
-  memory::dims strides = {s.sh, s.sw}, padL = {s.pt, s.pl}, padR = {s.pb, s.pr};
-  plan->src = memory::desc({s.n, s.c, s.h, s.w}, dt::f32, tag::nhwc);
-  plan->dst = memory::desc({s.n, s.oc, s.oh, s.ow}, dt::f32, tag::nhwc);
-  plan->userWeights = memory::desc({s.oc, s.c, s.kh, s.kw}, dt::f32, tag::hwio);
-  memory::desc anyWeights({s.oc, s.c, s.kh, s.kw}, dt::f32, tag::any);
+  auto plan = std::make_unique<ConvPlan>(s);
   auto fd = dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct, plan->src,
-                                            anyWeights, plan->dst, strides, padL, padR);
+                                            plan->anyWeights, plan->dst, plan->strides, plan->padL, plan->padR);
   plan->fwdPd = dnnl::convolution_forward::primitive_desc(fd, eng);
   plan->fwd = dnnl::convolution_forward(plan->fwdPd);
-  auto bd = dnnl::convolution_backward_data::desc(dnnl::algorithm::convolution_direct, plan->src, anyWeights, plan->dst, strides,
-                                                  padL, padR);
+  auto bd = dnnl::convolution_backward_data::desc(dnnl::algorithm::convolution_direct, plan->src, plan->anyWeights, plan->dst, plan->strides,
+                                                  plan->padL, plan->padR);
   plan->bwdDataPd = dnnl::convolution_backward_data::primitive_desc(bd, eng, plan->fwdPd);
   plan->bwdData = dnnl::convolution_backward_data(plan->bwdDataPd);
-  auto bw = dnnl::convolution_backward_weights::desc(dnnl::algorithm::convolution_direct, plan->src, anyWeights, plan->dst,
-                                                     strides, padL, padR);
+  auto bw = dnnl::convolution_backward_weights::desc(dnnl::algorithm::convolution_direct, plan->src, plan->anyWeights, plan->dst,
+                                                     plan->strides, plan->padL, plan->padR);
   plan->bwdWeightsPd = dnnl::convolution_backward_weights::primitive_desc(bw, eng, plan->fwdPd);
   plan->bwdWeights = dnnl::convolution_backward_weights(plan->bwdWeightsPd);
   auto& ref = *plan;
@@ -168,8 +178,9 @@ struct EpilogueKey {
   bool operator<(const EpilogueKey& o) const { return key() < o.key(); }
 };
 
-struct EpiloguePlan {
-  memory::desc src, dst, userWeights, channel;
+struct EpiloguePlan : ConvDescs {
+  using ConvDescs::ConvDescs;
+  memory::desc channel;
   dnnl::convolution_forward::primitive_desc pd;
   dnnl::convolution_forward prim;
 };
@@ -179,13 +190,8 @@ EpiloguePlan& epiloguePlanFor(const EpilogueKey& k) {
   auto it = cache.find(k);
   if (it != cache.end()) return *it->second;
   const ConvShape& s = k.s;
-  auto plan = std::make_unique<EpiloguePlan>();
-  memory::dims strides = {s.sh, s.sw}, padL = {s.pt, s.pl}, padR = {s.pb, s.pr};
-  plan->src = memory::desc({s.n, s.c, s.h, s.w}, dt::f32, tag::nhwc);
-  plan->dst = memory::desc({s.n, s.oc, s.oh, s.ow}, dt::f32, tag::nhwc);
-  plan->userWeights = memory::desc({s.oc, s.c, s.kh, s.kw}, dt::f32, tag::hwio);
+  auto plan = std::make_unique<EpiloguePlan>(s);
   plan->channel = memory::desc({1, s.oc, 1, 1}, dt::f32, tag::nhwc);
-  memory::desc anyWeights({s.oc, s.c, s.kh, s.kw}, dt::f32, tag::any);
   dnnl::post_ops po;
   if (k.scale) po.append_binary(dnnl::algorithm::binary_mul, plan->channel);
   if (k.shift) po.append_binary(dnnl::algorithm::binary_add, plan->channel);
@@ -194,7 +200,7 @@ EpiloguePlan& epiloguePlanFor(const EpilogueKey& k) {
   dnnl::primitive_attr attr;
   attr.set_post_ops(po);
   auto fd = dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, plan->src,
-                                            anyWeights, plan->dst, strides, padL, padR);
+                                            plan->anyWeights, plan->dst, plan->strides, plan->padL, plan->padR);
   plan->pd = dnnl::convolution_forward::primitive_desc(fd, attr, cpuEngine());
   plan->prim = dnnl::convolution_forward(plan->pd);
   auto& ref = *plan;
