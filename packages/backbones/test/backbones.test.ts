@@ -76,10 +76,32 @@ describe('bench-net', () => {
 });
 
 describe('the backbone family', () => {
-  it('registers ResNet-18/34/50, ResNet-20/32/56, bench-net and a RepVGG-style net', () => {
+  it('registers ResNet-18/34/50, ResNet-20/32/56, their plain (shortcut-free) versions, bench-net and a RepVGG-style net', () => {
     expect(registry.list('backbone').map((b) => b.id).sort()).toEqual(
-      ['bench-net', 'repvgg', 'resnet18', 'resnet20', 'resnet32', 'resnet50', 'resnet34', 'resnet56', 'resnet8'].sort(),
+      ['bench-net', 'plain20', 'plain32', 'plain56', 'repvgg', 'resnet18', 'resnet20', 'resnet32', 'resnet50', 'resnet34', 'resnet56', 'resnet8'].sort(),
     );
+  });
+  it('plain20/32/56 are ResNet-20/32/56 without shortcuts: the same slots in order, no add in the graph', () => {
+    for (const depth of [20, 32, 56]) {
+      const plain = registry.get('backbone', `plain${depth}`).slotDescriptors(mnistShape);
+      const resnet = registry.get('backbone', `resnet${depth}`).slotDescriptors(mnistShape);
+      // depth = stem + 2 convs per basic block + classifier: 6n + 2 layers, 6n + 1 slots.
+      expect(plain).toHaveLength(depth - 1);
+      expect(plain.map((s) => s.spec)).toEqual(resnet.map((s) => s.spec));
+    }
+    const slots = registry.get('backbone', 'plain20').slotDescriptors(mnistShape);
+    // Stage 2 opens with the stride-2 widening layer, as ResNet-20's layer2.0.conv1 does.
+    expect(slots.map((s) => s.name).slice(6, 9)).toEqual(['stage1.5', 'stage2.0', 'stage2.1']);
+    expect(slots[7].spec).toEqual({ cin: 16, cout: 32, k: 3, stride: 2, groups: 1 });
+    const { net } = build('plain20', 'plain');
+    const resnet = build('resnet20', 'plain').net;
+    const ops = net.toGraph().nodes.map((n) => n.op);
+    expect(ops).not.toContain('add');
+    expect(ops.filter((o) => o === 'relu')).toHaveLength(19);
+    // ResNet-20 has the same slots plus two 1×1 projection shortcuts (16→32: 512 + 64 BN; 32→64: 2,048 + 128 BN).
+    expect(countParameters(resnet.parameters()) - countParameters(net.parameters())).toBe(512 + 64 + 2048 + 128);
+    net.dispose();
+    resnet.dispose();
   });
   it('ResNet-18 on 3×224×224 has 11.69M parameters (torchvision’s count) and ResNet-50 25.56M', () => {
     const shape = { inputShape: [224, 224, 3] as const, classes: 1000 };

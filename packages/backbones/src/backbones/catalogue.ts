@@ -11,6 +11,19 @@ const imagenet = (depths: readonly number[]): StageLayout[] =>
   depths.map((blocks, i) => ({ blocks, width: 64 * 2 ** i, stride: i === 0 ? 1 : 2 }));
 
 const smallResNet = (n: number): NetworkLayout => ({ stem: 'small', block: 'basic', stemWidth: 16, stages: small(n) });
+/** ResNet-(6n+2)'s layout with the shortcuts removed: each basic block becomes two plain layers (He et al. 2016's plain nets). */
+const smallPlainNet = (n: number): NetworkLayout => ({
+  stem: 'small',
+  block: 'plain',
+  stemWidth: 16,
+  stages: small(2 * n),
+});
+const plainNet = (n: number): BackboneFactory =>
+  resnetFactory(
+    `plain${6 * n + 2}`,
+    `ResNet-${6 * n + 2} without shortcuts (stem slot → 16, stages 16/32/64 × ${2 * n} plain layers): deep plain nets, where train-time branches decide how well the network trains`,
+    smallPlainNet(n),
+  );
 
 /** Every backbone this package registers. */
 export const BACKBONES: readonly BackboneFactory[] = [
@@ -41,6 +54,9 @@ export const BACKBONES: readonly BackboneFactory[] = [
     stemWidth: 64,
     stages: imagenet([3, 4, 6, 3]),
   }),
+  plainNet(3),
+  plainNet(5),
+  plainNet(9),
   resnetFactory('repvgg', 'RepVGG-style plain net, no shortcuts (stem slot → 16, stages 2×16, 4×32/2, 4×64/2)', {
     stem: 'small',
     block: 'plain',
