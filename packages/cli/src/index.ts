@@ -15,3 +15,4 @@ export { aggregationOption, collectPositiveInts, parseFraction, parseNonNegative
 export type { GlobalOptions, Runtime } from './runtime.js';
 export { createRuntime } from './runtime.js';
 export { renderCliReference } from './cliReference.js';
+export { DEFAULT_EVALUATOR } from './commands/searchDefaults.js';

@@ -1,14 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch, DataSplit } from '@reparam/core';
 
-/** The first `limit` examples of a split, in order (a cheaper, still fixed, validation set). */
+/**
+ * The first `limit` examples of a split in the order its batches come: a fixed, cheaper validation
+ * set, or — when the batches are shuffled by an `rng` — a fresh sample of `limit` training examples
+ * per epoch (a fraction of an epoch per epoch).
+ */
 export function limitSplit(split: DataSplit, limit: number | undefined): DataSplit {
   if (limit === undefined || limit >= split.size) return split;
   return {
     size: limit,
-    *batches(batchSize: number): Iterable<Batch> {
+    *batches(batchSize, options): Iterable<Batch> {
       let seen = 0;
-      for (const batch of split.batches(batchSize)) {
+      for (const batch of split.batches(batchSize, options)) {
         if (seen >= limit) {
           tf.dispose([batch.x, batch.y]);
           continue;

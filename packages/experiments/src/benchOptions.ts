@@ -1,5 +1,5 @@
-import { type Command, Option } from 'commander';
-import { aggregationOption, parseFraction, parseNonNegativeNumber, parsePositiveInt } from '@reparam/cli';
+import type { Command } from 'commander';
+import { aggregationOption, DEFAULT_EVALUATOR, parseFraction, parseNonNegativeNumber, parsePositiveInt } from '@reparam/cli';
 
 /** The defaults a benchmark picks for the options every experiment benchmark shares. */
 export interface ExperimentDefaults {
@@ -30,7 +30,34 @@ export function addExperimentOptions(command: Command, d: ExperimentDefaults): C
     .option('--lr <x>', 'peak learning rate', parseNonNegativeNumber, 0.1);
 }
 
-/** `--calibration-images`: BN re-calibration images per supernet candidate, with one default for every benchmark. */
-export function calibrationImagesOption(): Option {
-  return new Option('--calibration-images <n>', 'BN re-calibration images per candidate (supernet)').argParser(parsePositiveInt).default(256);
+/** The evaluator flags of a benchmark (see {@link addEvaluatorOptions}). */
+export interface EvaluatorFlags {
+  readonly evaluator: string;
+  readonly evalImages?: number;
+  readonly valImages?: number;
+  readonly calibrationImages?: number;
+  readonly sampling?: string;
+}
+
+/**
+ * Adds `--evaluator` (default: the search's) and the evaluator options `reparam search` has, with no
+ * defaults of their own: an option not given is left to the evaluator's default.
+ */
+export function addEvaluatorOptions(command: Command): Command {
+  return command
+    .option('--evaluator <id>', 'evaluator (see `reparam evaluators`)', DEFAULT_EVALUATOR)
+    .option('--eval-images <n>', 'standalone: training images each candidate sees per epoch (default: all)', parsePositiveInt)
+    .option('--val-images <n>', 'score on the first n validation images only (default: all)', parsePositiveInt)
+    .option('--calibration-images <n>', 'supernet: BN re-calibration images per candidate', parsePositiveInt)
+    .option('--sampling <scheme>', 'supernet: sub-network of each step (see `reparam search --help`)');
+}
+
+/** The evaluator options the flags give, named as the evaluators read them. */
+export function evaluatorOptionsOf(flags: EvaluatorFlags): Record<string, unknown> {
+  return {
+    ...(flags.evalImages === undefined ? {} : { trainImages: flags.evalImages }),
+    ...(flags.valImages === undefined ? {} : { validationImages: flags.valImages }),
+    ...(flags.calibrationImages === undefined ? {} : { calibrationImages: flags.calibrationImages }),
+    ...(flags.sampling === undefined ? {} : { sampling: flags.sampling }),
+  };
 }

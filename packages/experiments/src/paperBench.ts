@@ -9,7 +9,7 @@ import { loadTrainedNetwork } from '@reparam/runs';
 import { openTrainedRun } from '@reparam/runs';
 import type { GenomeSource } from '@reparam/runs';
 import { parsePositiveInt, withExamples } from '@reparam/cli';
-import { addExperimentOptions, calibrationImagesOption } from './benchOptions.js';
+import { addEvaluatorOptions, addExperimentOptions, evaluatorOptionsOf } from './benchOptions.js';
 import { TrainProgress } from '@reparam/cli';
 import { createRuntime, type GlobalOptions } from '@reparam/cli';
 import { readSearchState, writeSearchState } from '@reparam/runs';
@@ -18,11 +18,16 @@ import type { TrainResults } from '@reparam/runs';
 import { trainOrReuse } from '@reparam/runs';
 import { RunEventRenderer } from '@reparam/cli';
 import { writeGeneratedDoc } from './generatedDoc.js';
+import { writeGeneratedJson } from './generatedJson.js';
 import { type PairedDifference, pairedDifference, pairedDifferenceTable } from './pairedDifference.js';
 import { optionalOpCount } from './optionalOpCount.js';
 
 interface PaperFlags {
   backbone: string;
+  evaluator: string;
+  evalImages?: number;
+  valImages?: number;
+  sampling?: string;
   dataset: string;
   width: number;
   limit?: number;
@@ -35,14 +40,14 @@ interface PaperFlags {
   epochs: number;
   batch: number;
   lr: number;
-  calibrationImages: number;
+  calibrationImages?: number;
   out: string;
   doc?: string;
   shard?: Shard;
 }
 
 /** Which seeds one process runs when the seeds are spread over processes or machines. */
-interface Shard {
+export interface Shard {
   readonly index: number;
   readonly count: number;
 }
@@ -58,12 +63,19 @@ export function parseShard(value: string): Shard {
 
 /** The hand-designed genomes every search is compared with. */
 const PRESET_CONFIGS = ['plain', 'repvgg', 'acnet', 'dbb', 'full'] as const;
+/** The searches of the comparison: directional-es (the paper's), and two controls at the same budget on the same evaluator. */
+const SEARCH_CONFIGS = [
+  ['searched', 'directional-es'],
+  ['searched-re', 'regularized-evolution'],
+  ['searched-random', 'random'],
+] as const;
 /** Every configuration of the comparison, in table order. */
-export const PAPER_CONFIGS = [...PRESET_CONFIGS, 'searched', 'searched-re', 'matched-random'] as const;
+export const PAPER_CONFIGS = [...PRESET_CONFIGS, ...SEARCH_CONFIGS.map(([config]) => config), 'matched-random'] as const;
 type Config = (typeof PAPER_CONFIGS)[number];
 
 /** One retrained network of the comparison (a row of results.json). */
 export interface PaperRow {
+  readonly backbone: string;
   readonly config: Config;
   readonly seed: number;
   readonly testAccuracy: number;
@@ -112,9 +124,9 @@ async function fusedLatencyMs(registry: Registry, runDir: string): Promise<numbe
 }
 
 /**
- * `reparam bench paper`: the paper's comparison at this machine's scale. For each seed: one supernet,
- * searched by directional-es and by regularized evolution at the same budget; then the presets, both
- * searched genomes and a matched-random genome (the search's op count per slot, random ops) are
+ * `reparam bench paper`: the paper's comparison at this machine's scale. For each seed: one evaluator,
+ * searched by directional-es, by regularized evolution and by random search at the same budget; then
+ * the presets, the searched genomes and a matched-random genome (the search's op count per slot, random ops) are
  * retrained from scratch under one recipe and compared on test accuracy, with paired differences.
  * Every search state and training run is kept, so rerunning continues where it stopped.
  */
@@ -123,14 +135,13 @@ export function addPaperBench(bench: Command, globals: () => GlobalOptions): voi
       'pnpm bench:paper',
       'reparam bench paper --aggregation online --out runs/bench-paper --shard 1/2',
     ])
-    .description('searched genomes against plain, RepVGG, ACNet, DBB, every-op and matched-random, retrained over seeds');
-  addExperimentOptions(command, { backbone: 'resnet20', width: 0.5, limit: 10000, valFraction: 0.1 })
+    .description('searched genomes against plain, RepVGG, ACNet, DBB, every-op, random search and matched-random, retrained over seeds');
+  addEvaluatorOptions(addExperimentOptions(command, { backbone: 'resnet20', width: 0.5, limit: 10000, valFraction: 0.1 }))
     .option('--seeds <n>', 'seeds (a search and every retraining per seed)', parsePositiveInt, 5)
     .option('--budget <n>', 'evaluations per search', parsePositiveInt, 24)
     .option('--population <n>', 'genomes per generation', parsePositiveInt, 8)
-    .option('--eval-epochs <n>', 'supernet epochs', parsePositiveInt, 5)
+    .option('--eval-epochs <n>', "epochs of the evaluator's training (the supernet's, or each candidate's)", parsePositiveInt, 5)
     .option('--epochs <n>', 'retraining epochs (every configuration)', parsePositiveInt, 5)
-    .addOption(calibrationImagesOption())
     .option('--out <dir>', 'where the searches and runs go', 'runs/bench-paper')
     .option('--doc <file>', 'markdown page to write (with a .json of the same name and the PNGs in img/)')
     .option('--json', 'print the result as JSON on stdout (what this benchmark prints in any case)')
@@ -153,23 +164,20 @@ export function addPaperBench(bench: Command, globals: () => GlobalOptions): voi
         const setting = await loadSearchSetting(registry, { ...flags, seed, validationFraction: flags.valFraction });
         space = setting.space;
         const train = (epochs: number) => ({ ...TRAIN_DEFAULTS, epochs, batchSize: flags.batch, lr: flags.lr, seed });
-        const progress = new TrainProgress(`seed ${seed} supernet`);
-        const evaluator = registry.get('evaluator', 'supernet').create({
+        const progress = new TrainProgress(`seed ${seed} ${flags.evaluator}`);
+        const evaluator = registry.get('evaluator', flags.evaluator).create({
+          ...evaluatorOptionsOf(flags),
           space: setting.space,
           seed,
           dataset: setting.data,
           buildNetwork: setting.build,
           train: train(flags.evalEpochs),
-          stateDir: join(seedDir, 'supernet'),
+          stateDir: join(seedDir, flags.evaluator),
           onTrainEvent: (e) => progress.handle(e),
-          calibrationImages: flags.calibrationImages,
         });
         const found = new Map<string, Genome>();
         try {
-          for (const [config, strategyId] of [
-            ['searched', 'directional-es'],
-            ['searched-re', 'regularized-evolution'],
-          ] as const) {
+          for (const [config, strategyId] of SEARCH_CONFIGS) {
             const stateFile = join(seedDir, `${strategyId}.json`);
             const saved = existsSync(stateFile) ? readSearchState(stateFile) : undefined;
             if (!saved || saved.progress.records.length < flags.budget) await evaluator.prepare?.();
@@ -210,6 +218,7 @@ export function addPaperBench(bench: Command, globals: () => GlobalOptions): voi
           const r: TrainResults = await trainOrReuse(registry, backend, { ...base, ...(source.preset ? { preset: source.preset } : {}) }, dir, source, `seed ${seed} ${config}`, new RunEventRenderer().handle);
           const { genome } = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { genome: Genome };
           rows.push({
+            backbone: flags.backbone,
             config,
             seed,
             testAccuracy: r.testAccuracy ?? Number.NaN,
@@ -261,6 +270,7 @@ function summarise(rows: readonly PaperRow[]): Summary {
     ...PAPER_CONFIGS.filter((c) => c !== 'plain').map((c): [Config, Config] => [c, 'plain']),
     ['searched', bestPreset],
     ['searched', 'matched-random'],
+    ['searched', 'searched-random'],
     ['searched', 'searched-re'],
   ];
   return { configs, bestPreset, comparisons: pairs.map(([a, b]) => ({ a, b, ...pairedDifference(test(a), test(b)) })) };
@@ -276,10 +286,12 @@ async function writeDoc(
   const doc = resolve(flags.doc!);
   const imgDir = join(dirname(doc), 'img');
   mkdirSync(imgDir, { recursive: true });
+  // One section of the page (and one experiment of its JSON) per backbone and dataset.
+  const id = `${flags.backbone}-${flags.dataset.replace(/[^\w.-]+/g, '_')}`;
   const json = `${doc.replace(/\.md$/, '')}.json`;
-  writeFileSync(json, `${JSON.stringify({ command: result.command, backend: result.backend, rows: result.rows }, null, 2)}\n`);
+  writeGeneratedJson(json, id, { command: result.command, backend: result.backend, rows: result.rows });
   const { configs, comparisons, bestPreset } = result.summary;
-  const bars = 'results-accuracy.png';
+  const bars = `results-accuracy-${id}.png`;
   writeFileSync(
     join(imgDir, bars),
     await renderPng(
@@ -292,7 +304,7 @@ async function writeDoc(
       }),
     ),
   );
-  const heat = 'results-searched-ops.png';
+  const heat = `results-searched-ops-${id}.png`;
   writeFileSync(
     join(imgDir, heat),
     await renderPng(
@@ -324,16 +336,19 @@ async function writeDoc(
     ...PAPER_CONFIGS.map((c) => `| ${c} | ${seeds.map((s) => pct(result.rows.find((r) => r.config === c && r.seed === s)?.testAccuracy ?? Number.NaN)).join(' | ')} |`),
   ].join('\n');
   const rel = (f: string) => relative(dirname(doc), f);
+  const evaluatorNote = Object.entries(evaluatorOptionsOf(flags)).map(([k, v]) => `, ${k} ${v}`).join('');
   writeGeneratedDoc(
     doc,
-    `# Searched Rep ops against hand-designed ones\n\n` +
+    `## ${flags.backbone} on ${flags.dataset}\n\n` +
       `Made by \`${result.command}\` on the \`${result.backend}\` backend. ${flags.backbone} (width ${flags.width}) on ${flags.dataset} ` +
       `(${flags.limit ?? 'all'} training images, ${100 * flags.valFraction}% held out as the search's validation split; the test split is never seen ` +
-      `before retraining), \`${flags.aggregation}\` aggregation. Per seed: one supernet (${flags.evalEpochs} epochs), searched by directional-es and by ` +
-      `regularized evolution (${flags.budget} evaluations each, population ${flags.population}); then every configuration retrained from scratch for ` +
+      `before retraining), \`${flags.aggregation}\` aggregation. Per seed: the \`${flags.evaluator}\` evaluator (${flags.evalEpochs} epochs${evaluatorNote}), ` +
+      `searched by directional-es, by regularized evolution and by random search (${flags.budget} evaluations each, population ${flags.population}); ` +
+      `then every configuration retrained from scratch for ` +
       `${flags.epochs} epochs, batch ${flags.batch}, lr ${flags.lr}, with that seed. \`matched-random\` has the directional-es genome's number of ` +
-      `optional ops in every slot, picked at random. The best preset other than plain is **${bestPreset}**. Rows: [${rel(json)}](${rel(json)}).\n\n` +
+      `optional ops in every slot, picked at random. The best preset other than plain is **${bestPreset}**. Rows: [${rel(json)}](${rel(json)}) (experiment \`${id}\`).\n\n` +
       `${table}\n\nTest accuracy per seed (a seed fixes the data split, the order and every initialisation of its row's runs):\n\n${perSeed}\n\nPaired by seed (a − b; "no difference" when the 95% interval holds 0):\n\n${paired}\n\n` +
       `![test accuracy](${rel(join(imgDir, bars))})\n\n![searched ops](${rel(join(imgDir, heat))})\n`,
+    { id, title: 'Searched Rep ops against hand-designed ones' },
   );
 }

@@ -1,3 +1,5 @@
+import { Rng } from '@reparam/core';
+
 /**
  * Kendall's τ-b between two scorings of the same items: (concordant − discordant) pairs over the
  * pairs not tied in both, with ties counted as tau-b does (1 for identical rankings, −1 for reversed).
@@ -65,4 +67,28 @@ function ranks(xs: readonly number[]): number[] {
 
 function checkPaired(a: readonly number[], b: readonly number[]): void {
   if (a.length !== b.length || a.length < 2) throw new Error(`rank agreement needs two scorings of the same ≥ 2 items (got ${a.length} and ${b.length})`);
+}
+
+/**
+ * Bootstrap interval of Kendall τ between two scorings: the genomes (items) are resampled with
+ * replacement `resamples` times from a seeded stream, and the 2.5th and 97.5th percentiles of τ are
+ * returned (a 95% interval; `level` changes it). Resamples where τ is undefined are skipped.
+ */
+export function kendallTauInterval(
+  a: readonly number[],
+  b: readonly number[],
+  options: { readonly resamples: number; readonly seed: number; readonly level?: number },
+): [number, number] {
+  checkPaired(a, b);
+  const rng = new Rng(options.seed);
+  const taus: number[] = [];
+  for (let r = 0; r < options.resamples; r++) {
+    const idx = a.map(() => rng.int(a.length));
+    if (idx.every((i) => i === idx[0])) continue;
+    taus.push(kendallTau(idx.map((i) => a[i]), idx.map((i) => b[i])));
+  }
+  taus.sort((x, y) => x - y);
+  const tail = (1 - (options.level ?? 0.95)) / 2;
+  const at = (q: number) => taus[Math.min(taus.length - 1, Math.max(0, Math.floor(q * taus.length)))];
+  return [at(tail), at(1 - tail)];
 }

@@ -4,14 +4,14 @@ import { runSearch, type SearchRecord, TRAIN_DEFAULTS } from '@reparam/core';
 import { lineChartSpec, renderPng } from '@reparam/viz';
 import type { Command } from 'commander';
 import { parsePositiveInt, withExamples } from '@reparam/cli';
-import { addExperimentOptions, calibrationImagesOption } from './benchOptions.js';
+import { addEvaluatorOptions, addExperimentOptions, type EvaluatorFlags, evaluatorOptionsOf } from './benchOptions.js';
 import { TrainProgress } from '@reparam/cli';
 import { createRuntime, type GlobalOptions } from '@reparam/cli';
 import { CachingEvaluator } from '@reparam/runs';
 import { readSearchState, writeSearchState } from '@reparam/runs';
 import { loadSearchSetting } from '@reparam/runs';
 
-interface SearchBenchFlags {
+interface SearchBenchFlags extends EvaluatorFlags {
   backbone: string;
   dataset: string;
   width: number;
@@ -24,8 +24,6 @@ interface SearchBenchFlags {
   evalEpochs: number;
   batch: number;
   lr: number;
-  calibrationImages: number;
-  valImages?: number;
   out: string;
   doc?: string;
 }
@@ -50,15 +48,13 @@ export function addSearchBench(bench: Command, globals: () => GlobalOptions): vo
       'pnpm bench:search',
       'reparam bench search --seeds 3 --out runs/bench-search',
     ])
-    .description('compare search strategies at equal evaluation budget over seeds (supernet evaluator); curves and a table');
-  addExperimentOptions(command, { backbone: 'resnet8', width: 0.5, limit: 10000 })
+    .description('compare search strategies at equal evaluation budget over seeds, on one evaluator per seed; curves and a table');
+  addEvaluatorOptions(addExperimentOptions(command, { backbone: 'resnet8', width: 0.5, limit: 10000 }))
     .option('--strategies <ids>', 'comma-separated strategies', 'directional-es,regularized-evolution,random')
     .option('--budget <n>', 'evaluations per strategy and seed', parsePositiveInt, 60)
     .option('--population <n>', 'genomes per generation', parsePositiveInt, 10)
-    .option('--seeds <n>', 'seeds (one supernet each)', parsePositiveInt, 3)
-    .option('--eval-epochs <n>', 'supernet epochs', parsePositiveInt, 3)
-    .addOption(calibrationImagesOption())
-    .option('--val-images <n>', 'score on the first n validation images', parsePositiveInt)
+    .option('--seeds <n>', 'seeds (one evaluator each)', parsePositiveInt, 3)
+    .option('--eval-epochs <n>', "epochs of the evaluator's training (the supernet's, or each candidate's)", parsePositiveInt, 3)
     .option('--out <dir>', 'where the runs go', 'runs/bench-search')
     .option('--doc <file>', 'markdown page to write (with the PNG beside it in img/)')
     .option('--json', 'print the result as JSON on stdout (what this benchmark prints in any case)')
@@ -66,7 +62,7 @@ export function addSearchBench(bench: Command, globals: () => GlobalOptions): vo
       const { registry, backend } = await createRuntime(globals());
       const strategyIds = flags.strategies.split(',').map((s) => s.trim()).filter(Boolean);
       for (const id of strategyIds) registry.get('strategy', id);
-      const evaluatorFactory = registry.get('evaluator', 'supernet');
+      const evaluatorFactory = registry.get('evaluator', flags.evaluator);
       const curves = new Map<string, number[][]>(strategyIds.map((id) => [id, []]));
       const seconds = new Map<string, number[]>(strategyIds.map((id) => [id, []]));
       for (let seed = 0; seed < flags.seeds; seed++) {
@@ -78,18 +74,17 @@ export function addSearchBench(bench: Command, globals: () => GlobalOptions): vo
           seed,
           validationFraction: 0.1,
         });
-        const progress = new TrainProgress(`supernet seed ${seed}`);
+        const progress = new TrainProgress(`${flags.evaluator} seed ${seed}`);
         const evaluator = new CachingEvaluator(
           evaluatorFactory.create({
+            ...evaluatorOptionsOf(flags),
             space,
             seed,
             dataset: data,
             buildNetwork: build,
             train: { ...TRAIN_DEFAULTS, epochs: flags.evalEpochs, batchSize: flags.batch, lr: flags.lr, seed },
-            stateDir: join(seedDir, 'supernet'),
+            stateDir: join(seedDir, flags.evaluator),
             onTrainEvent: (e) => progress.handle(e),
-            calibrationImages: flags.calibrationImages,
-            ...(flags.valImages === undefined ? {} : { validationImages: flags.valImages }),
           }),
           space,
         );
@@ -180,8 +175,9 @@ async function writeDoc(
   writeFileSync(
     doc,
     `# Search strategies compared\n\nMade by \`reparam ${args}\` on the \`${backend}\` backend: ${flags.backbone} (width ${flags.width}) on ${flags.dataset} ` +
-      `(${flags.limit} images, 10% held out for the fitness), supernet evaluator (${flags.evalEpochs} epochs, ${flags.calibrationImages} calibration images), ` +
-      `${flags.budget} evaluations per strategy, population ${flags.population}, ${flags.seeds} seeds. Every strategy of a seed scores genomes on the same supernet.\n\n` +
+      `(${flags.limit} images, 10% held out for the fitness), ${flags.evaluator} evaluator (${flags.evalEpochs} epochs` +
+      `${Object.entries(evaluatorOptionsOf(flags)).map(([k, v]) => `, ${k} ${v}`).join('')}), ` +
+      `${flags.budget} evaluations per strategy, population ${flags.population}, ${flags.seeds} seeds. Every strategy of a seed scores genomes with the same evaluator (a genome two strategies propose is scored once).\n\n` +
       `${table}\n\nBest fitness per seed (validation accuracy of the best genome found):\n\n${perSeed}\n\n${verdict}\n\n` +
       `![best fitness vs evaluations](${relative(dirname(doc), join(imgDir, file))})\n`,
   );

@@ -30,7 +30,7 @@ describe('matched-random genome', () => {
 });
 
 describe('reparam bench paper', () => {
-  it('runs end to end on tiny settings (2 seeds): both searches, eight configurations retrained, results.md and results.json', async () => {
+  it('runs end to end on tiny settings (2 seeds): three searches, nine configurations retrained, results.md and results.json', async () => {
     const data = writeTinyIdx(join(tmp, 'idx'), 48, 16);
     const doc = join(tmp, 'docs', 'results.md');
     const args = [
@@ -43,7 +43,7 @@ describe('reparam bench paper', () => {
       const part = await runCli([...args, '--shard', shard]);
       expect(part.stderr).not.toMatch(/internal error/);
       expect(part.code).toBe(0);
-      expect(JSON.parse(part.stdout).rows).toHaveLength(8);
+      expect(JSON.parse(part.stdout).rows).toHaveLength(9);
       expect(existsSync(join(tmp, 'runs', `seed-${shard === '1/2' ? 0 : 1}`, 'plain', 'results.json'))).toBe(true);
     }
     expect(existsSync(join(tmp, 'runs', 'summary.json'))).toBe(false);
@@ -52,20 +52,25 @@ describe('reparam bench paper', () => {
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
     expect(r.stderr).not.toMatch(/generation 1|epoch 1/);
-    const json = JSON.parse(readFileSync(join(tmp, 'docs', 'results.json'), 'utf8'));
+    const page = JSON.parse(readFileSync(join(tmp, 'docs', 'results.json'), 'utf8'));
+    expect(page.experiments).toHaveLength(1);
+    const json = page.experiments[0];
     expect(json.command).toMatch(/^reparam bench paper /);
-    expect(json.rows).toHaveLength(2 * 8);
+    expect(json.rows).toHaveLength(2 * 9);
+    expect(new Set(json.rows.map((row: { backbone: string }) => row.backbone))).toEqual(new Set(['resnet8']));
     expect(new Set(json.rows.map((row: { config: string }) => row.config))).toEqual(new Set(PAPER_CONFIGS));
     for (const row of json.rows) {
       for (const k of ['testAccuracy', 'trainImgPerS', 'fusedLatencyMs', 'paramsFused', 'paramsTrain']) expect(Number.isFinite(row[k])).toBe(true);
       // Every configuration deploys to the same plain network.
       expect(row.paramsFused).toBe(json.rows[0].paramsFused);
     }
-    const page = readFileSync(doc, 'utf8');
-    expect(page).toMatch(/\| searched − plain \| [+-]\d+\.\d\d \| \[/);
-    expect(page).toMatch(/\| searched − matched-random \|/);
-    expect(page).toMatch(/\| configuration \| seed 0 \| seed 1 \|\n\| --- \| --- \| --- \|\n\| plain \| \d+\.\d\d% \| \d+\.\d\d% \|/);
-    for (const png of ['results-accuracy.png', 'results-searched-ops.png']) expect(readFileSync(join(tmp, 'docs', 'img', png)).subarray(1, 4).toString()).toBe('PNG');
+    const text = readFileSync(doc, 'utf8');
+    expect(text).toMatch(/\| searched − plain \| [+-]\d+\.\d\d \| \[/);
+    expect(text).toMatch(/\| searched − matched-random \|/);
+    expect(text).toMatch(/\| searched − searched-random \|/);
+    expect(text).toMatch(/^# Searched Rep ops against hand-designed ones\n\n<!-- generated section: resnet8-idx_[^\n]+\n## resnet8 on idx:/);
+    expect(text).toMatch(/\| configuration \| seed 0 \| seed 1 \|\n\| --- \| --- \| --- \|\n\| plain \| \d+\.\d\d% \| \d+\.\d\d% \|/);
+    for (const png of [`results-accuracy-${json.id}.png`, `results-searched-ops-${json.id}.png`]) expect(readFileSync(join(tmp, 'docs', 'img', png)).subarray(1, 4).toString()).toBe('PNG');
     // A rerun reuses the searches and the trained runs.
     const again = await runCli(args);
     expect(again.code).toBe(0);

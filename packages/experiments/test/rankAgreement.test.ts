@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pairedDifference } from '../src/pairedDifference.js';
-import { kendallTau, spearmanRho, topKOverlap } from '../src/rankAgreement.js';
+import { kendallTau, kendallTauInterval, spearmanRho, topKOverlap } from '../src/rankAgreement.js';
 
 describe('rank agreement', () => {
   it('Kendall τ on a hand-made ranking', () => {
@@ -41,5 +41,23 @@ describe('paired difference', () => {
     expect(d.verdict).toBe('no difference');
     expect(pairedDifference([2, 2.1, 2.2], [1, 1, 1]).verdict).toBe('better');
     expect(pairedDifference([0, 0.1, 0.05], [1, 1, 1]).verdict).toBe('worse');
+  });
+});
+
+describe('bootstrap interval of Kendall τ', () => {
+  it('is a point for identical rankings, holds the estimate, is reproducible by seed and widens with fewer items', () => {
+    const a = Array.from({ length: 30 }, (_, i) => i);
+    // Every resample of a perfectly agreeing pair agrees perfectly.
+    expect(kendallTauInterval(a, a.map((x) => 2 * x), { resamples: 200, seed: 1 })).toEqual([1, 1]);
+    // A noisy agreement: b = a with every other neighbouring pair swapped (τ = 1 − 2·15/435).
+    const b = a.map((x) => (x % 2 === 0 ? x + 1 : x - 1));
+    const tau = kendallTau(a, b);
+    expect(tau).toBeCloseTo(1 - (2 * 15) / 435, 12);
+    const [low, high] = kendallTauInterval(a, b, { resamples: 500, seed: 3 });
+    expect(low).toBeLessThanOrEqual(tau);
+    expect(high).toBeGreaterThanOrEqual(tau);
+    expect(kendallTauInterval(a, b, { resamples: 500, seed: 3 })).toEqual([low, high]);
+    const [smallLow, smallHigh] = kendallTauInterval(a.slice(0, 8), b.slice(0, 8), { resamples: 500, seed: 3 });
+    expect(smallHigh - smallLow).toBeGreaterThan(high - low);
   });
 });

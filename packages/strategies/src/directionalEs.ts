@@ -26,6 +26,7 @@ export const DIRECTIONAL_ES_DEFAULTS = {
   ceiling: 0.95,
   initialProbability: 0.5,
   elite: 2,
+  sharing: 0,
 } as const;
 
 const probability = z.number().min(0).max(1);
@@ -41,6 +42,7 @@ const optionsSchema = z
     ceiling: probability.optional(),
     initialProbability: probability.optional(),
     elite: z.number().int().nonnegative().optional(),
+    sharing: probability.optional(),
   })
   .transform((o) => {
     const d = DIRECTIONAL_ES_DEFAULTS;
@@ -54,6 +56,7 @@ const optionsSchema = z
       ceiling: o.ceiling ?? d.ceiling,
       initialProbability: o.initialProbability ?? d.initialProbability,
       elite: o.elite ?? d.elite,
+      sharing: o.sharing ?? d.sharing,
     };
   })
   .refine((o) => o.floor < o.ceiling, { message: 'floor must be below ceiling' })
@@ -92,6 +95,11 @@ type State = z.infer<typeof stateSchema>;
  * never re-evaluated) and moves p along the direction d = (frequency of each op in the better
  * half) − (its frequency in the worse half), with momentum, clipped to [floor, ceiling] so that no
  * op is ever ruled out or forced. `state().probabilities` is p as `Record<slot, Record<op, number>>`.
+ *
+ * `sharing` (0–1) blends each slot-op's direction with the mean direction of the same op over every
+ * slot that has it: d' = (1 − sharing)·d + sharing·mean_slots(d). An op that helps (or hurts) in
+ * most slots then moves everywhere at once, its per-slot noise averaged over the slots, while a
+ * slot-specific effect still moves its own probability.
  */
 export const directionalEs: SearchStrategyFactory = {
   id: ID,
@@ -176,6 +184,7 @@ class DirectionalEs implements SearchStrategy {
         for (let i = 0; i < d.length; i++) d[i] += (better.charCodeAt(i) - worse.charCodeAt(i)) / half;
       }
     }
+    if (this.options.sharing > 0) this.shareDirection(d);
     for (let i = 0; i < this.p.length; i++) {
       const step = momentum * this.v[i] + learningRate * d[i];
       const next = Math.min(ceiling, Math.max(floor, this.p[i] + step));
@@ -185,6 +194,26 @@ class DirectionalEs implements SearchStrategy {
     }
     this.elites = pool.slice(0, elite);
     this.generation++;
+  }
+
+  /** Blends each slot-op's direction with the op's mean direction over the slots that have it. */
+  private shareDirection(d: Float64Array): void {
+    const sum = new Map<string, { total: number; slots: number }>();
+    for (const slot of this.ledger.codec.layout) {
+      slot.options.forEach((op, j) => {
+        const s = sum.get(op) ?? { total: 0, slots: 0 };
+        s.total += d[slot.offset + j];
+        s.slots++;
+        sum.set(op, s);
+      });
+    }
+    const w = this.options.sharing;
+    for (const slot of this.ledger.codec.layout) {
+      slot.options.forEach((op, j) => {
+        const s = sum.get(op)!;
+        d[slot.offset + j] = (1 - w) * d[slot.offset + j] + (w * s.total) / s.slots;
+      });
+    }
   }
 
   state(): State {

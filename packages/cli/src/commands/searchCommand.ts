@@ -9,6 +9,7 @@ import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { executeSearch } from '@reparam/runs';
 import { readRunFile, resumedSearchConfig, SEARCH_RUN_CONFIG_SCHEMA, SEARCH_STATE_FILE, type SearchRunConfig } from '@reparam/runs';
 import { withExamples } from '../examples.js';
+import { DEFAULT_EVALUATOR } from './searchDefaults.js';
 import { parseRedisUrl, QueueEvaluator } from '@reparam/queue';
 import { type QueueEvaluatorFactory, requireDistributable } from '@reparam/runs';
 import { randomBytes } from 'node:crypto';
@@ -53,7 +54,7 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
     .option('--backbone <id>', 'backbone (see `reparam backbones`)', 'resnet8')
     .option('--dataset <id[:path]>', 'dataset (see `reparam datasets`)', 'mnist')
     .option('--strategy <id>', 'search strategy: directional-es, regularized-evolution, random, or a plugin’s', 'directional-es')
-    .option('--evaluator <id>', 'evaluator: supernet or standalone, or a plugin’s', 'supernet')
+    .option('--evaluator <id>', 'evaluator: supernet or standalone, or a plugin’s', DEFAULT_EVALUATOR)
     // Parsed by hand so a budget of 0 gets a message about the budget, not about integers.
     .option('--budget <n>', 'genomes to evaluate', '24')
     .option('--population <n>', 'genomes per generation', parsePositiveInt, 8)
