@@ -1,4 +1,4 @@
-import { isReparamError, type SearchStrategy } from '@reparam/core';
+import { type Genome, isReparamError, Rng, type SearchStrategy } from '@reparam/core';
 import { describe, expect, it } from 'vitest';
 import { DIRECTIONAL_ES_DEFAULTS, directionalEs, randomSearch } from '../src/index.js';
 import { drive, matchFraction, SPACE, TARGET } from './synthetic.js';
@@ -66,6 +66,7 @@ describe('directional-es', () => {
     expect(bad({ learningRate: 0 })).toBe(true);
     expect(bad({ initialProbability: 0.99 })).toBe(true);
     expect(bad({ elite: -1 })).toBe(true);
+    expect(bad({ sharing: 1.5 })).toBe(true);
     expect(bad({ population: 4, learningRate: 0.1, momentum: 0, floor: 0, ceiling: 1, elite: 0 })).toBe(false);
   });
 
@@ -101,7 +102,40 @@ describe('directional-es', () => {
     expect(des).toBeGreaterThan(0.95);
   });
 
+  it('with sharing 1, moves an op alike in every slot', () => {
+    const everywhereA = (g: Genome) => SPACE.slots.filter((slot) => g[slot.name].includes('a')).length / SPACE.slots.length;
+    const shared = directionalEs.create(SPACE, { seed: 3, sharing: 1 });
+    drive(shared, 16, 8, everywhereA);
+    const p = probabilities(shared);
+    for (const op of ['a', 'b', 'c', 'd']) {
+      const values = SPACE.slots.map((slot) => p[slot.name][op]);
+      for (const v of values) expect(v).toBeCloseTo(values[0], 12);
+    }
+    expect(p['stage0.conv'].a).toBeGreaterThan(0.6);
+  });
+
+  it('with sharing, learns an op that helps in every one of many slots in few generations under noise, where the same step size alone is held back', () => {
+    // 24 slots × 4 ops; fitness: the share of slots that train op 'a' (1/24 each) plus uniform noise of width 0.1.
+    const wide = { slots: Array.from({ length: 24 }, (_, i) => ({ name: `s${i}`, options: ['a', 'b', 'c', 'd'] })) };
+    const meanPa = (sharing: number): number => {
+      let sum = 0;
+      for (let seed = 1; seed <= 10; seed++) {
+        const noise = new Rng(seed + 100);
+        const s = directionalEs.create(wide, { seed, sharing, learningRate: 1 });
+        drive(s, 24, 8, (g) => wide.slots.filter((slot) => g[slot.name].includes('a')).length / 24 + 0.1 * (noise.uniform() - 0.5));
+        const q = probabilities(s);
+        sum += wide.slots.reduce((a, slot) => a + q[slot.name].a, 0) / wide.slots.length;
+      }
+      return sum / 10;
+    };
+    // Measured: 0.74 alone, 0.92 with sharing 0.8 (from 0.5, after 3 generations of 8).
+    const alone = meanPa(0);
+    const together = meanPa(0.8);
+    expect(together).toBeGreaterThan(alone + 0.1);
+    expect(together).toBeGreaterThan(0.85);
+  });
+
   it('documents its defaults', () => {
-    expect(DIRECTIONAL_ES_DEFAULTS).toEqual({ population: 8, learningRate: 0.2, momentum: 0.5, floor: 0.05, ceiling: 0.95, initialProbability: 0.5, elite: 2 });
+    expect(DIRECTIONAL_ES_DEFAULTS).toEqual({ population: 8, learningRate: 0.2, momentum: 0.5, floor: 0.05, ceiling: 0.95, initialProbability: 0.5, elite: 2, sharing: 0 });
   });
 });
