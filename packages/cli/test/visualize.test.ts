@@ -54,7 +54,7 @@ describe('reparam visualize', () => {
     expect(r.code, r.stderr).toBe(0);
     const files = pngs(run);
     const featureMaps = files.find((f) => f.startsWith('feature-maps-'));
-    expect(files.filter((f) => f !== featureMaps)).toEqual(['op-probabilities.png', 'search-progress.png', 'training-curves.png']);
+    expect(files.filter((f) => f !== featureMaps)).toEqual(['op-probabilities.png', 'op-share-by-generation.png', 'search-progress.png', 'training-curves.png']);
     for (const f of files) {
       const [w, h] = pngSize(join(run, 'plots', f));
       expect(w).toBeGreaterThan(400);
@@ -72,7 +72,7 @@ describe('reparam visualize', () => {
     const r = await runCli(['visualize', run, '--slot', 'layer2.0.conv2', '--image', '3']);
     expect(r.code, r.stderr).toBe(0);
     expect(pngs(run)).toEqual(['feature-maps-layer2.0.conv2.png', 'training-curves.png']);
-    expect(r.stdout).toMatch(/skipped search-progress, op-probabilities: a train run has no search/);
+    expect(r.stdout).toMatch(/skipped search-progress, op-probabilities, op-share-by-generation: a train run has no search/);
   });
 
   it('refuses an unknown slot with the list of slots, after writing the plots it can', async () => {
@@ -96,8 +96,8 @@ describe('reparam visualize', () => {
     rmSync(join(run, 'retrain-best', 'results.json'));
     const r = await runCli(['visualize', run]);
     expect(isCleanError(r), r.stderr).toBe(true);
-    expect(r.stderr).toMatch(/could not make training-curves, feature-maps: the search has not finished \(no retrain-best\/results\.json yet\); wrote search-progress\.png, op-probabilities\.png/);
-    expect(pngs(run)).toEqual(['op-probabilities.png', 'search-progress.png']);
+    expect(r.stderr).toMatch(/could not make training-curves, feature-maps: the search has not finished \(no retrain-best\/results\.json yet\); wrote search-progress\.png, op-probabilities\.png, op-share-by-generation\.png/);
+    expect(pngs(run)).toEqual(['op-probabilities.png', 'op-share-by-generation.png', 'search-progress.png']);
   });
 
   it('refuses a directory that is not a run', async () => {
@@ -154,12 +154,12 @@ describe('reparam report', () => {
     const run = copyRun(searchRun, 'report-search');
     const r = await runCli(['report', run]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/wrote .*report\.html \(4 plots, made now\)/);
+    expect(r.stdout).toMatch(/wrote .*report\.html \(5 plots, made now\)/);
     report = join(run, 'report.html');
     html = readFileSync(report, 'utf8');
     for (const id of ['results-table', 'search-table', 'genome-table']) expect(html).toContain(`<table id="${id}">`);
     const images = [...html.matchAll(/<img src="([^"]*)"/g)].map((m) => m[1]);
-    expect(images).toHaveLength(4);
+    expect(images).toHaveLength(5);
     for (const src of images) expect(src).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/);
     // Nothing is fetched from anywhere: no external scripts, styles, images or fonts.
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?(https?:)?\/\//i);
@@ -170,7 +170,7 @@ describe('reparam report', () => {
     const run = copyRun(trainRun, 'report-train');
     const r = await runCli(['report', run]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/note: skipped search-progress, op-probabilities: a train run has no search/);
+    expect(r.stderr).toMatch(/note: skipped search-progress, op-probabilities, op-share-by-generation: a train run has no search/);
     const page = readFileSync(join(run, 'report.html'), 'utf8');
     for (const id of ['results-table', 'settings-table', 'history-table', 'genome-table']) expect(page).toContain(`<table id="${id}">`);
     expect([...page.matchAll(/<img src="data:image\/png;base64,/g)]).toHaveLength(2);
@@ -196,7 +196,7 @@ describe('reparam report', () => {
         );
       });
       const widths = /data-images="([^"]*)"/.exec(dom)?.[1].split(',').map(Number);
-      expect(widths).toHaveLength(4);
+      expect(widths).toHaveLength(5);
       for (const w of widths!) expect(w).toBeGreaterThan(400);
       expect(Number(/data-rows="(\d+)"/.exec(dom)?.[1])).toBeGreaterThan(2);
       expect(dom).toContain('<table id="genome-table">');

@@ -41,6 +41,7 @@ figcaption { color: #444; font-size: 0.9rem; margin-top: 0.3rem; } footer { colo
 function caption(name: string, run: Run): string {
   if (name === 'search-progress') return 'fitness (validation accuracy) of every evaluated genome by generation, with each generation’s mean and best and the best so far.';
   if (name === 'op-probabilities') return 'per slot and optional op, the final probability that the strategy picks the op (directional-es), or how often the op occurs among the best quarter of the evaluated genomes (other strategies); the title says which.';
+  if (name === 'op-share-by-generation') return 'per optional op and generation, the share of the generation’s genome slots that train with the op (over the slots it applies to): where the search moved from its start.';
   if (name === 'training-curves') {
     return run.kind === 'search'
       ? 'training loss, validation loss and validation accuracy per epoch of the retrained best genome and the baselines, trained identically from scratch.'

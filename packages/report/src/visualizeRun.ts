@@ -6,6 +6,7 @@ import { RETRAIN_BEST_DIR } from '@reparam/runs';
 import { featureMapsSpec } from './featureMapsChart.js';
 import { loadTrainedNetwork } from '@reparam/runs';
 import { opProbabilitiesSpec } from './opProbabilitiesChart.js';
+import { opShareByGenerationSpec } from './opShareByGenerationChart.js';
 import { PlotNotApplicable } from './PlotNotApplicable.js';
 import type { Run, TrainRun } from '@reparam/runs';
 import { runDataset } from './runDataset.js';
@@ -17,7 +18,7 @@ import { type NamedTrainRun, trainingCurvesSpec } from './trainingCurvesChart.js
 export const PLOTS_DIR = 'plots';
 
 /** The plots `reparam visualize` makes, in order. */
-export const PLOTS = ['search-progress', 'op-probabilities', 'training-curves', 'feature-maps'] as const;
+export const PLOTS = ['search-progress', 'op-probabilities', 'op-share-by-generation', 'training-curves', 'feature-maps'] as const;
 
 /** One of {@link PLOTS}. */
 export type PlotName = (typeof PLOTS)[number];
@@ -41,8 +42,8 @@ export interface VisualizeOptions {
 }
 
 /**
- * Writes every plot that applies to `run` into `<run>/plots/` as PNG: search-progress and
- * op-probabilities for a search, training-curves and feature-maps-<slot> for a train run (for a
+ * Writes every plot that applies to `run` into `<run>/plots/` as PNG: search-progress,
+ * op-probabilities and op-share-by-generation for a search, training-curves and feature-maps-<slot> for a train run (for a
  * search: of its retrained best genome, beside the baselines). A plot that cannot be made (an
  * unfinished search, an unknown slot) does not stop the others; the outcomes say what happened.
  */
@@ -70,6 +71,11 @@ export async function visualizeRun(run: Run, registry: Registry, options: Visual
       if (run.kind !== 'search') return notSearch();
       const slots = runSlots(registry, run.config, await dataset());
       return { spec: opProbabilitiesSpec(run, searchSpaceOf(slots)), name: 'op-probabilities' };
+    },
+    'op-share-by-generation': async () => {
+      if (run.kind !== 'search') return notSearch();
+      const slots = runSlots(registry, run.config, await dataset());
+      return { spec: opShareByGenerationSpec(run, searchSpaceOf(slots)), name: 'op-share-by-generation' };
     },
     'training-curves': async () => {
       const runs: NamedTrainRun[] =
