@@ -27,6 +27,7 @@ export const DIRECTIONAL_ES_DEFAULTS = {
   initialProbability: 0.5,
   elite: 2,
   sharing: 0,
+  coupling: 0,
 } as const;
 
 const probability = z.number().min(0).max(1);
@@ -43,6 +44,7 @@ const optionsSchema = z
     initialProbability: probability.optional(),
     elite: z.number().int().nonnegative().optional(),
     sharing: probability.optional(),
+    coupling: probability.optional(),
   })
   .transform((o) => {
     const d = DIRECTIONAL_ES_DEFAULTS;
@@ -57,6 +59,7 @@ const optionsSchema = z
       initialProbability: o.initialProbability ?? d.initialProbability,
       elite: o.elite ?? d.elite,
       sharing: o.sharing ?? d.sharing,
+      coupling: o.coupling ?? d.coupling,
     };
   })
   .refine((o) => o.floor < o.ceiling, { message: 'floor must be below ceiling' })
@@ -100,6 +103,13 @@ type State = z.infer<typeof stateSchema>;
  * slot that has it: d' = (1 − sharing)·d + sharing·mean_slots(d). An op that helps (or hurts) in
  * most slots then moves everywhere at once, its per-slot noise averaged over the slots, while a
  * slot-specific effect still moves its own probability.
+ *
+ * `coupling` (0–1) correlates an offspring's draws of the same op across slots (a Gaussian copula:
+ * each slot-op is still on with probability p, but a share `coupling` of its randomness is one draw
+ * per op and offspring). At 0 every slot-op is drawn independently; towards 1 an offspring takes an
+ * op in most of the slots or in few of them, so offspring differ in what matters when an op's
+ * effect is alike across slots (how much of the network has identity, say) instead of all looking
+ * alike on average — which is what the ranking of a generation can then see.
  */
 export const directionalEs: SearchStrategyFactory = {
   id: ID,
@@ -117,6 +127,8 @@ class DirectionalEs implements SearchStrategy {
   private elites: [string, number][] = [];
   private offspring: { genome: string; fitness: number | null }[] = [];
   private asked = 0;
+  /** Which op each bit is (an index into `ops`): what coupled sampling and sharing group by. */
+  private readonly opOfBit: { readonly ops: readonly string[]; readonly index: Uint16Array };
 
   constructor(
     space: SearchSpace,
@@ -125,6 +137,15 @@ class DirectionalEs implements SearchStrategy {
     this.ledger = new SearchLedger(space, { id: ID, seed: options.seed, constraint: options.constraint });
     this.p = new Float64Array(this.ledger.codec.bits).fill(options.initialProbability);
     this.v = new Float64Array(this.ledger.codec.bits);
+    const ops: string[] = [];
+    const index = new Uint16Array(this.ledger.codec.bits);
+    for (const slot of this.ledger.codec.layout) {
+      slot.options.forEach((op, j) => {
+        if (!ops.includes(op)) ops.push(op);
+        index[slot.offset + j] = ops.indexOf(op);
+      });
+    }
+    this.opOfBit = { ops, index };
   }
 
   ask(n: number): Genome[] {
@@ -146,9 +167,18 @@ class DirectionalEs implements SearchStrategy {
   /** Samples the whole generation at once, so how ask() is split up never changes what is proposed. */
   private sampleGeneration(): void {
     const { codec, rng } = this.ledger;
+    const { coupling } = this.options;
     const sample = (): Uint8Array => {
       const bits = new Uint8Array(codec.bits);
-      for (let i = 0; i < bits.length; i++) bits[i] = rng.uniform() < this.p[i] ? 1 : 0;
+      if (coupling === 0) {
+        for (let i = 0; i < bits.length; i++) bits[i] = rng.uniform() < this.p[i] ? 1 : 0;
+        return bits;
+      }
+      const common = this.opOfBit.ops.map(() => rng.normal());
+      for (let i = 0; i < bits.length; i++) {
+        const z = Math.sqrt(coupling) * common[this.opOfBit.index[i]] + Math.sqrt(1 - coupling) * rng.normal();
+        bits[i] = normalCdf(z) < this.p[i] ? 1 : 0;
+      }
       return bits;
     };
     this.offspring = [];
@@ -198,22 +228,15 @@ class DirectionalEs implements SearchStrategy {
 
   /** Blends each slot-op's direction with the op's mean direction over the slots that have it. */
   private shareDirection(d: Float64Array): void {
-    const sum = new Map<string, { total: number; slots: number }>();
-    for (const slot of this.ledger.codec.layout) {
-      slot.options.forEach((op, j) => {
-        const s = sum.get(op) ?? { total: 0, slots: 0 };
-        s.total += d[slot.offset + j];
-        s.slots++;
-        sum.set(op, s);
-      });
+    const { ops, index } = this.opOfBit;
+    const total = new Float64Array(ops.length);
+    const slots = new Float64Array(ops.length);
+    for (let i = 0; i < d.length; i++) {
+      total[index[i]] += d[i];
+      slots[index[i]]++;
     }
     const w = this.options.sharing;
-    for (const slot of this.ledger.codec.layout) {
-      slot.options.forEach((op, j) => {
-        const s = sum.get(op)!;
-        d[slot.offset + j] = (1 - w) * d[slot.offset + j] + (w * s.total) / s.slots;
-      });
-    }
+    for (let i = 0; i < d.length; i++) d[i] = (1 - w) * d[i] + (w * total[index[i]]) / slots[index[i]];
   }
 
   state(): State {
@@ -290,4 +313,12 @@ class DirectionalEs implements SearchStrategy {
     }
     return out;
   }
+}
+
+/** Φ(z), the standard normal CDF (Abramowitz & Stegun 7.1.26 for erf: absolute error below 1.5e-7). */
+function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }
