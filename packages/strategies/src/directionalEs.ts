@@ -20,14 +20,15 @@ const ID = 'directional-es';
 /** Defaults of the directional evolutionary strategy's options. */
 export const DIRECTIONAL_ES_DEFAULTS = {
   population: 8,
-  learningRate: 0.2,
+  learningRate: 0.5,
   momentum: 0.5,
   floor: 0.05,
   ceiling: 0.95,
   initialProbability: 0.5,
   elite: 2,
-  sharing: 0,
-  coupling: 0,
+  sharing: 0.8,
+  coupling: 0.9,
+  halfLife: 2,
 } as const;
 
 const probability = z.number().min(0).max(1);
@@ -45,6 +46,7 @@ const optionsSchema = z
     elite: z.number().int().nonnegative().optional(),
     sharing: probability.optional(),
     coupling: probability.optional(),
+    halfLife: z.number().nonnegative().optional(),
   })
   .transform((o) => {
     const d = DIRECTIONAL_ES_DEFAULTS;
@@ -60,6 +62,7 @@ const optionsSchema = z
       elite: o.elite ?? d.elite,
       sharing: o.sharing ?? d.sharing,
       coupling: o.coupling ?? d.coupling,
+      halfLife: o.halfLife ?? d.halfLife,
     };
   })
   .refine((o) => o.floor < o.ceiling, { message: 'floor must be below ceiling' })
@@ -110,6 +113,11 @@ type State = z.infer<typeof stateSchema>;
  * op in most of the slots or in few of them, so offspring differ in what matters when an op's
  * effect is alike across slots (how much of the network has identity, say) instead of all looking
  * alike on average — which is what the ranking of a generation can then see.
+ *
+ * `halfLife` (generations; 0 = never) halves `coupling` and `sharing` every that many generations:
+ * the search first learns what each op does across the network, then refines slot by slot, so a
+ * landscape whose ops act alike in every slot is learned in a few generations and one whose
+ * slot-ops act independently is not held back later.
  */
 export const directionalEs: SearchStrategyFactory = {
   id: ID,
@@ -167,7 +175,7 @@ class DirectionalEs implements SearchStrategy {
   /** Samples the whole generation at once, so how ask() is split up never changes what is proposed. */
   private sampleGeneration(): void {
     const { codec, rng } = this.ledger;
-    const { coupling } = this.options;
+    const coupling = this.options.coupling * this.coarseness();
     const sample = (): Uint8Array => {
       const bits = new Uint8Array(codec.bits);
       if (coupling === 0) {
@@ -214,7 +222,7 @@ class DirectionalEs implements SearchStrategy {
         for (let i = 0; i < d.length; i++) d[i] += (better.charCodeAt(i) - worse.charCodeAt(i)) / half;
       }
     }
-    if (this.options.sharing > 0) this.shareDirection(d);
+    if (this.options.sharing * this.coarseness() > 0) this.shareDirection(d);
     for (let i = 0; i < this.p.length; i++) {
       const step = momentum * this.v[i] + learningRate * d[i];
       const next = Math.min(ceiling, Math.max(floor, this.p[i] + step));
@@ -226,6 +234,11 @@ class DirectionalEs implements SearchStrategy {
     this.generation++;
   }
 
+  /** How much of `coupling` and `sharing` applies in this generation: halving every `halfLife` generations (0: always all). */
+  private coarseness(): number {
+    return this.options.halfLife > 0 ? 0.5 ** (this.generation / this.options.halfLife) : 1;
+  }
+
   /** Blends each slot-op's direction with the op's mean direction over the slots that have it. */
   private shareDirection(d: Float64Array): void {
     const { ops, index } = this.opOfBit;
@@ -235,7 +248,7 @@ class DirectionalEs implements SearchStrategy {
       total[index[i]] += d[i];
       slots[index[i]]++;
     }
-    const w = this.options.sharing;
+    const w = this.options.sharing * this.coarseness();
     for (let i = 0; i < d.length; i++) d[i] = (1 - w) * d[i] + (w * total[index[i]]) / slots[index[i]];
   }
 
