@@ -7,11 +7,12 @@ import { type DependencyContainer, type EvaluatorFactory, registerEvaluator } fr
 import { StandaloneEvaluator } from './StandaloneEvaluator.js';
 import { SupernetEvaluator } from './SupernetEvaluator.js';
 
-export { StandaloneEvaluator } from './StandaloneEvaluator.js';
+export { CANDIDATE_SEED_OFFSET, StandaloneEvaluator } from './StandaloneEvaluator.js';
 export { SupernetEvaluator } from './SupernetEvaluator.js';
 export type { SubnetSampling } from './sampleSubnet.js';
 export { sampleSubnet, stepRng, subnetOfStep, SUBNET_SAMPLINGS } from './sampleSubnet.js';
 export { limitSplit } from './limitSplit.js';
+export { standaloneScore, type StandaloneTraining } from './standaloneScore.js';
 
 /** The evaluators this package registers. */
 export const EVALUATORS: readonly EvaluatorFactory[] = [

@@ -19,7 +19,7 @@ import * as ops from '@reparam/ops';
 import * as strategies from '@reparam/strategies';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticDataset } from '../../core/test/syntheticDataset.js';
-import { register, StandaloneEvaluator, SupernetEvaluator, subnetOfStep } from '../src/index.js';
+import { CANDIDATE_SEED_OFFSET, register, StandaloneEvaluator, standaloneScore, SupernetEvaluator, subnetOfStep } from '../src/index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'reparam-evaluators-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -132,6 +132,27 @@ describe('standalone evaluator', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(x).toBe(y);
     expect(x).toBeGreaterThanOrEqual(0);
+  });
+
+  it('trains candidates with another seed than the search’s (which retrains the pick), the one standaloneScore is given', async () => {
+    const o = options();
+    const [score] = await new StandaloneEvaluator(o).evaluate([some(o)]);
+    const training = (seed: number) => ({ dataset: o.dataset, buildNetwork: o.buildNetwork, train: { ...o.train, seed } });
+    expect(score).toBe(await standaloneScore(training(o.seed + CANDIDATE_SEED_OFFSET), some(o)));
+    // What the retraining with the search's own seed gives is another run.
+    const retrained = await Promise.all([1, 2, 3].map((k) => standaloneScore(training(o.seed + CANDIDATE_SEED_OFFSET + k), some(o))));
+    expect(new Set([score, ...retrained]).size).toBeGreaterThan(1);
+  });
+
+  it('trainImages trains on a fraction of an epoch; validationImages scores on the first n validation images', async () => {
+    const o = options();
+    const steps: number[] = [];
+    const e = new StandaloneEvaluator({ ...o, trainImages: 32, validationImages: 8, onTrainEvent: (ev) => ev.type === 'train-start' && steps.push(ev.stepsPerEpoch) });
+    const [score] = await e.evaluate([some(o)]);
+    // 32 images in batches of 16: 2 steps an epoch; 8 validation images score in eighths.
+    expect(steps).toEqual([2]);
+    expect(Math.round(score * 8)).toBeCloseTo(score * 8, 9);
+    expect(() => new StandaloneEvaluator({ ...o, trainImages: 0 })).toThrow(/evaluator 'standalone': option trainImages must be a positive integer, got 0/);
   });
 });
 

@@ -7,6 +7,7 @@ import { parseNonNegativeInt, parsePositiveInt, withExamples } from '@reparam/cl
 import { addEvaluatorOptions, addExperimentOptions, type EvaluatorFlags, evaluatorOptionsOf } from './benchOptions.js';
 import { TrainProgress } from '@reparam/cli';
 import { createRuntime, type GlobalOptions } from '@reparam/cli';
+import { standaloneScore } from '@reparam/evaluators';
 import { loadSearchSetting } from '@reparam/runs';
 import { writeGeneratedDoc } from './generatedDoc.js';
 import { writeGeneratedJson } from './generatedJson.js';
@@ -259,7 +260,6 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
       const budgets = (flags.supernetEpochs ?? flags.evalEpochs).split(',').map((s) => parsePositiveInt(s.trim()));
       const { registry, backend } = await createRuntime(globals());
       const evaluatorFactory = registry.get('evaluator', flags.evaluator);
-      const standaloneFactory = registry.get('evaluator', 'standalone');
       const setting = await loadSearchSetting(registry, { ...flags, validationFraction: flags.valFraction });
       const presets = registry.list('preset').map((p) => ({ id: p.id, genome: presetGenome(p, setting.slots) }));
       mkdirSync(flags.out, { recursive: true });
@@ -283,21 +283,20 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
       const train = (epochs: number, seed: number) => ({ ...TRAIN_DEFAULTS, epochs, batchSize: flags.batch, lr: flags.lr, seed });
       const common = { space: setting.space, dataset: setting.data, buildNetwork: setting.build };
 
-      // Standalone: every genome trained alone, per seed, on the same split; saved genome by genome.
+      // Standalone: every genome trained alone, per seed (as `reparam train --seed` would), on the same
+      // split; saved genome by genome.
       let index = 0;
       for (let s = 0; s < flags.standaloneSeeds; s++) {
         const seed = flags.seed + s;
         const done = (scores.standalone[`seed-${seed}`] ??= {});
-        const evaluator = standaloneFactory.create({ ...common, seed, train: train(flags.standaloneEpochs, seed) });
         for (const { name, genome } of scores.genomes) {
           const mine = !flags.shard || index++ % flags.shard.count === flags.shard.index - 1;
           if (done[name] !== undefined || !mine) continue;
           const started = performance.now();
-          [done[name]] = await evaluator.evaluate([genome]);
+          done[name] = await standaloneScore({ dataset: setting.data, buildNetwork: setting.build, train: train(flags.standaloneEpochs, seed) }, genome);
           save();
           process.stderr.write(`standalone seed ${seed} ${name}: ${(100 * done[name]).toFixed(2)}% (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
         }
-        evaluator.dispose();
       }
       if (flags.shard) {
         // A shard trains only its share; the scoring and the summary are the unsharded rerun's job.
