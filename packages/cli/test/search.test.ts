@@ -17,8 +17,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+/** A tiny supernet search (the standalone default is tested on its own below). */
 const tiny = (out: string, ...extra: string[]) => [
   'search',
+  '--evaluator',
+  'supernet',
   '--backbone',
   'resnet8',
   '--width',
@@ -180,11 +183,10 @@ describe('reparam search', () => {
     }
   });
 
-  it('refuses an unknown strategy or evaluator and a budget of 0 with one line, writing nothing', async () => {
+  it('refuses an unknown strategy or evaluator with one line, writing nothing', async () => {
     for (const [flag, value, msg] of [
       ['--strategy', 'hill-climb', /unknown strategy 'hill-climb'/],
       ['--evaluator', 'oracle', /unknown evaluator 'oracle'/],
-      ['--budget', '0', /--budget must be a positive number of evaluations/],
     ] as const) {
       const out = join(tmp, `bad-${value}`);
       const r = await runCli([...tiny(out), flag, value]);
@@ -192,6 +194,30 @@ describe('reparam search', () => {
       expect(r.stderr).toMatch(msg);
       expect(existsSync(out)).toBe(false);
     }
+  });
+
+  it('a budget of 0 or a non-number is a usage error (exit 2), writing nothing', async () => {
+    for (const value of ['0', 'many']) {
+      const out = join(tmp, `bad-budget-${value}`);
+      const r = await runCli([...tiny(out), '--budget', value]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`--budget must be a positive number of evaluations, got '${value}'`));
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it('by default evaluates standalone: each candidate trained as long as the retraining, with another seed than it', async () => {
+    const out = join(tmp, 'search-default');
+    const args = ['search', '--backbone', 'resnet8', '--width', '0.25', '--dataset', `idx:${data}`, '--val-fraction', '0.25', '--budget', '3', '--population', '3',
+      '--retrain-epochs', '1', '--batch', '16', '--lr', '0.05', '--out', out, '--json', '--quiet'];
+    const r = await runCli(args);
+    expect(r.code, r.stderr).toBe(0);
+    const config = readJson(join(out, 'config.json'));
+    expect(config).toMatchObject({ evaluator: 'standalone', budget: 3, evaluation: { epochs: 1 }, retrain: { epochs: 1 } });
+    expect(existsSync(join(out, 'supernet'))).toBe(false);
+    const help = await runCli(['search', '--help']);
+    expect(help.stdout).toMatch(/--evaluator <id>\s+evaluator: supernet or standalone, or a plugin’s\s+\(default:\s+"standalone"\)/);
+    expect(help.stdout).toMatch(/--budget <n>\s+genomes to evaluate \(default: 16\)/);
   });
 
   it('refuses to resume from a corrupt search state, and keeps the file', async () => {

@@ -20,7 +20,7 @@ const common = () => ['--width', '0.25', '--dataset', `idx:${data}`, '--val-frac
 beforeAll(async () => {
   data = writeTinyIdx(join(tmp, 'idx'));
   const [search, train] = await Promise.all([
-    runCli(['search', '--backbone', 'resnet8', ...common(), '--budget', '4', '--population', '2', '--eval-epochs', '1', '--retrain-epochs', '1', '--calibration-images', '32', '--out', searchRun]),
+    runCli(['search', '--evaluator', 'supernet', '--backbone', 'resnet8', ...common(), '--budget', '4', '--population', '2', '--eval-epochs', '1', '--retrain-epochs', '1', '--calibration-images', '32', '--out', searchRun]),
     // post-bn: the slot output is BN(sum), its own row in the feature maps.
     runCli(['train', '--backbone', 'resnet8', ...common(), '--preset', 'acnet', '--aggregation', 'post-bn', '--epochs', '2', '--out', trainRun]),
   ]);

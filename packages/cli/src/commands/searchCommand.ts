@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ReparamError, RunDirectory, TRAIN_DEFAULTS, type TrainConfig } from '@reparam/core';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import { reportTakenOverLock } from '@reparam/runs';
 import { RunEventRenderer } from '../output/RunEventRenderer.js';
@@ -9,7 +9,7 @@ import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { executeSearch } from '@reparam/runs';
 import { readRunFile, resumedSearchConfig, SEARCH_RUN_CONFIG_SCHEMA, SEARCH_STATE_FILE, type SearchRunConfig } from '@reparam/runs';
 import { withExamples } from '../examples.js';
-import { DEFAULT_EVALUATOR } from './searchDefaults.js';
+import { DEFAULT_BUDGET, DEFAULT_EVALUATOR, DEFAULT_POPULATION } from './searchDefaults.js';
 import { parseRedisUrl, QueueEvaluator } from '@reparam/queue';
 import { type QueueEvaluatorFactory, requireDistributable } from '@reparam/runs';
 import { randomBytes } from 'node:crypto';
@@ -19,14 +19,14 @@ interface SearchFlags {
   dataset: string;
   strategy: string;
   evaluator: string;
-  budget: string;
+  budget: number;
   population: number;
   seed: number;
   width: number;
   limit?: number | 'all';
   valFraction: number;
   aggregation: string;
-  evalEpochs: number;
+  evalEpochs?: number;
   retrainEpochs: number;
   batch: number;
   lr: number;
@@ -55,15 +55,14 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
     .option('--dataset <id[:path]>', 'dataset (see `reparam datasets`)', 'mnist')
     .option('--strategy <id>', 'search strategy: directional-es, regularized-evolution, random, or a plugin’s', 'directional-es')
     .option('--evaluator <id>', 'evaluator: supernet or standalone, or a plugin’s', DEFAULT_EVALUATOR)
-    // Parsed by hand so a budget of 0 gets a message about the budget, not about integers.
-    .option('--budget <n>', 'genomes to evaluate', '24')
-    .option('--population <n>', 'genomes per generation', parsePositiveInt, 8)
+    .option('--budget <n>', 'genomes to evaluate', parseBudget, DEFAULT_BUDGET)
+    .option('--population <n>', 'genomes per generation', parsePositiveInt, DEFAULT_POPULATION)
     .option('--seed <n>', 'seed (split, weights, search)', parseNonNegativeInt, 0)
     .option('--width <x>', 'width multiplier', parseNonNegativeNumber, 1)
     .option('--limit <n|all>', 'training images (train + validation) the search and the retraining use; `all` for the whole training set', parseLimit, 5000)
     .option('--val-fraction <x>', 'fraction of the training set held out for validation (the fitness)', parseFraction, 0.1)
     .addOption(aggregationOption())
-    .option('--eval-epochs <n>', 'epochs of the supernet (supernet) or of each candidate (standalone)', parsePositiveInt, 2)
+    .option('--eval-epochs <n>', 'epochs of each candidate (standalone) or of the supernet (supernet) (default: --retrain-epochs)', parsePositiveInt)
     .option('--retrain-epochs <n>', 'epochs of the final retraining of the best genome and the baselines', parsePositiveInt, 3)
     .option('--batch <n>', 'batch size', parsePositiveInt, 64)
     .option('--lr <x>', 'peak learning rate', parseNonNegativeNumber, 0.1)
@@ -84,7 +83,7 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
       const out = flags.out ?? `runs/search-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       const saved = flags.resume ? readSavedSearchConfig(out) : undefined;
       const { registry, backend } = await createRuntime({ ...g, plugin: saved ? [...saved.plugins] : g.plugin });
-      const requested = configFromFlags(flags, parseBudget(flags.budget), backend, g.plugin ?? []);
+      const requested = configFromFlags(flags, backend, g.plugin ?? []);
       const given = (option: string) => command.getOptionValueSource(option) === 'cli';
       const flag = (option: string) => `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
       const config = saved ? resumedSearchConfig(saved, requested, given, flag) : requested;
@@ -123,14 +122,13 @@ function parseLimit(value: string): number | 'all' {
   return value === 'all' ? 'all' : parsePositiveInt(value);
 }
 
+/** `--budget`: a positive number of evaluations (a usage error, exit 2, otherwise). */
 function parseBudget(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) === 0) {
-    throw new ReparamError(`--budget must be a positive number of evaluations, got '${value}'`);
-  }
+  if (!/^\d+$/.test(value) || Number(value) === 0) throw new InvalidArgumentError(`--budget must be a positive number of evaluations, got '${value}'`);
   return Number(value);
 }
 
-function configFromFlags(flags: SearchFlags, budget: number, backend: string, plugins: readonly string[]): SearchRunConfig {
+function configFromFlags(flags: SearchFlags, backend: string, plugins: readonly string[]): SearchRunConfig {
   const train = (epochs: number): TrainConfig => ({
     ...TRAIN_DEFAULTS,
     epochs,
@@ -150,7 +148,7 @@ function configFromFlags(flags: SearchFlags, budget: number, backend: string, pl
     aggregation: flags.aggregation,
     strategy: flags.strategy,
     evaluator: flags.evaluator,
-    budget,
+    budget: flags.budget,
     population: flags.population,
     seed: flags.seed,
     constraint: {
@@ -162,7 +160,7 @@ function configFromFlags(flags: SearchFlags, budget: number, backend: string, pl
       ...(flags.valImages === undefined ? {} : { validationImages: flags.valImages }),
       ...(flags.sampling === undefined ? {} : { sampling: flags.sampling }),
     },
-    evaluation: train(flags.evalEpochs),
+    evaluation: train(flags.evalEpochs ?? flags.retrainEpochs),
     retrain: train(flags.retrainEpochs),
     baselines,
     backend,
