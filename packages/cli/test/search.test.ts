@@ -119,6 +119,10 @@ describe('reparam search', () => {
     const refused = await runCli(['search', '--out', out, '--resume', '--dataset', 'fashion-mnist']);
     expect(isCleanError(refused)).toBe(true);
     expect(refused.stderr).toMatch(/^reparam: --dataset cannot change on --resume: the run was made with "idx:.*"/);
+    // A setting the run left to its default says so, not "undefined".
+    const unset = await runCli(['search', '--out', out, '--resume', '--val-images', '8']);
+    expect(isCleanError(unset)).toBe(true);
+    expect(unset.stderr).toMatch(/^reparam: --val-images cannot change on --resume: the run was made with its default \(/);
     const shrunk = await runCli(['search', '--out', out, '--resume', '--budget', '5']);
     expect(isCleanError(shrunk)).toBe(true);
     expect(shrunk.stderr).toMatch(/^reparam: the budget \(5\) is below the 9 evaluations already made$/m);

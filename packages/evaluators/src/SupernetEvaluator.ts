@@ -29,8 +29,8 @@ interface SupernetMeta {
   readonly done: boolean;
 }
 
-/** Defaults: enough calibration images for stable BN statistics at a fraction of an epoch's cost. */
-const DEFAULT_CALIBRATION_IMAGES = 256;
+/** Default BN calibration images per candidate: stable statistics at a fraction of an epoch's cost. */
+export const DEFAULT_CALIBRATION_IMAGES = 256;
 
 /**
  * One network holding every applicable op of every slot, trained once with a random sub-network

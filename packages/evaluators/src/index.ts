@@ -8,7 +8,7 @@ import { StandaloneEvaluator } from './StandaloneEvaluator.js';
 import { SupernetEvaluator } from './SupernetEvaluator.js';
 
 export { CANDIDATE_SEED_OFFSET, StandaloneEvaluator } from './StandaloneEvaluator.js';
-export { SupernetEvaluator } from './SupernetEvaluator.js';
+export { DEFAULT_CALIBRATION_IMAGES, SupernetEvaluator } from './SupernetEvaluator.js';
 export type { SubnetSampling } from './sampleSubnet.js';
 export { sampleSubnet, stepRng, subnetOfStep, SUBNET_SAMPLINGS } from './sampleSubnet.js';
 export { limitSplit } from './limitSplit.js';

@@ -10,6 +10,7 @@ import { executeSearch } from '@reparam/runs';
 import { readRunFile, resumedSearchConfig, SEARCH_RUN_CONFIG_SCHEMA, SEARCH_STATE_FILE, type SearchRunConfig } from '@reparam/runs';
 import { withExamples } from '../examples.js';
 import { DEFAULT_BUDGET, DEFAULT_EVALUATOR, DEFAULT_POPULATION } from './searchDefaults.js';
+import { DEFAULT_CALIBRATION_IMAGES } from '@reparam/evaluators';
 import { parseRedisUrl, QueueEvaluator } from '@reparam/queue';
 import { type QueueEvaluatorFactory, requireDistributable } from '@reparam/runs';
 import { randomBytes } from 'node:crypto';
@@ -32,6 +33,7 @@ interface SearchFlags {
   lr: number;
   calibrationImages?: number;
   valImages?: number;
+  evalImages?: number;
   sampling?: string;
   maxOpsPerSlot?: number;
   flopsBudget?: number;
@@ -66,8 +68,9 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
     .option('--retrain-epochs <n>', 'epochs of the final retraining of the best genome and the baselines', parsePositiveInt, 3)
     .option('--batch <n>', 'batch size', parsePositiveInt, 64)
     .option('--lr <x>', 'peak learning rate', parseNonNegativeNumber, 0.1)
-    .option('--calibration-images <n>', 'supernet: training images for BN re-calibration per candidate', parsePositiveInt)
-    .option('--val-images <n>', 'supernet: score on the first n validation images only', parsePositiveInt)
+    .option('--calibration-images <n>', `supernet: training images for BN re-calibration per candidate (default: ${DEFAULT_CALIBRATION_IMAGES})`, parsePositiveInt)
+    .option('--val-images <n>', 'score each candidate on the first n validation images only (default: all)', parsePositiveInt)
+    .option('--eval-images <n>', 'standalone: training images each candidate sees per epoch, a fresh sample each epoch (default: all)', parsePositiveInt)
     .option('--sampling <scheme>', 'supernet: sub-network of each step, uniform (default) or sandwich (largest, smallest, random in turn)')
     .option('--max-ops-per-slot <n>', 'never evaluate a genome with more optional ops in a slot', parseNonNegativeInt)
     .option('--flops-budget <mflops>', 'never evaluate a genome whose training-form forward pass costs more (MFLOPs per image)', parseNonNegativeNumber)
@@ -158,6 +161,7 @@ function configFromFlags(flags: SearchFlags, backend: string, plugins: readonly 
     evaluatorOptions: {
       ...(flags.calibrationImages === undefined ? {} : { calibrationImages: flags.calibrationImages }),
       ...(flags.valImages === undefined ? {} : { validationImages: flags.valImages }),
+      ...(flags.evalImages === undefined ? {} : { trainImages: flags.evalImages }),
       ...(flags.sampling === undefined ? {} : { sampling: flags.sampling }),
     },
     evaluation: train(flags.evalEpochs ?? flags.retrainEpochs),

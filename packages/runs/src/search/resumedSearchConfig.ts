@@ -20,6 +20,7 @@ export const FIXED_SEARCH_SETTINGS: Record<string, Field> = {
   lr: (c) => c.evaluation.lr,
   calibrationImages: (c) => c.evaluatorOptions.calibrationImages,
   valImages: (c) => c.evaluatorOptions.validationImages,
+  evalImages: (c) => c.evaluatorOptions.trainImages,
   sampling: (c) => c.evaluatorOptions.sampling,
   maxOpsPerSlot: (c) => c.constraint.maxOpsPerSlot,
   flopsBudget: (c) => c.constraint.flopsBudget,
@@ -51,7 +52,7 @@ export function resumedSearchConfig(
   for (const [attribute, field] of Object.entries(FIXED_SEARCH_SETTINGS)) {
     if (given(attribute) && !same(field(requested), field(saved))) {
       throw new ReparamError(
-        `${name(attribute)} cannot change on --resume: the run was made with ${JSON.stringify(field(saved))} (leave it out to resume, or start a new run in another --out)`,
+        `${name(attribute)} cannot change on --resume: the run was made with ${field(saved) === undefined ? 'its default' : JSON.stringify(field(saved))} (leave it out to resume, or start a new run in another --out)`,
       );
     }
   }
