@@ -159,12 +159,20 @@ describe('composeSequentialKernels', () => {
       [[[23], [53]]], // y1: i0 = 1·7 + 2·8, i1 = 3·7 + 4·8
     ]);
   });
-  it('is what composeSequentialConvs uses for the kernel (zero biases give a zero bias)', () => {
-    const k1 = k4([[[[2]], [[3]]]]);
-    const k2 = k4([[[[5]]], [[[7]]]]);
-    const f = composeSequentialConvs({ kernel: k1, bias: t1([0]) }, { kernel: k2, bias: t1([0]) });
-    expectTensor(composeSequentialKernels(k1, k2), f.kernel.arraySync() as number[][][][]);
-    expectTensor(f.bias, [0]);
+  it('per group, with biases: each group composes its own kernels and carries its own bias through', () => {
+    // groups 2, one channel each. First: 1×1, kernels [2] and [3], biases [1, −1].
+    // Second: 2×1, group 0 taps [5; 7], group 1 taps [6; 8], biases [0.5, 0.25].
+    const f = composeSequentialConvs(
+      { kernel: k4([[[[2, 3]]]]), bias: t1([1, -1]) },
+      { kernel: k4([[[[5, 6]]], [[[7, 8]]]]), bias: t1([0.5, 0.25]) },
+      2,
+    );
+    expectTensor(f.kernel, [
+      [[[10, 18]]], // tap 0: 2·5, 3·6
+      [[[14, 24]]], // tap 1: 2·7, 3·8
+    ]);
+    // b2 + b1·ΣK2 per group: 0.5 + 1·(5 + 7) = 12.5; 0.25 − 1·(6 + 8) = −13.75.
+    expectTensor(f.bias, [12.5, -13.75]);
   });
 });
 
