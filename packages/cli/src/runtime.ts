@@ -5,6 +5,7 @@ import * as ops from '@reparam/ops';
 import * as strategies from '@reparam/strategies';
 import { nativeLoadError } from '@reparam/backend-native';
 import * as tf from '@tensorflow/tfjs';
+import { requireChoice } from './UsageError.js';
 import {
   createContainer,
   type DependencyContainer,
@@ -102,6 +103,10 @@ export function whyUnavailable(backend: string, loads: readonly BackendPackageLo
 export async function createRuntime(options: GlobalOptions, cwd = process.cwd()): Promise<Runtime> {
   const loads = await loadBackendPackages();
   if (options.backend && !tf.findBackendFactory(options.backend)) {
+    // A backend reparam knows of but cannot load here is a runtime matter (install something); any
+    // other name is a value --backend refuses.
+    const known = [...new Set([...BACKEND_PACKAGES.map((p) => p.backend), 'cpu'])];
+    requireChoice('--backend', options.backend, known);
     throw new ReparamError(`backend '${options.backend}' is not available: ${whyUnavailable(options.backend, loads)}`);
   }
   const backend = await useBackend(options.backend);

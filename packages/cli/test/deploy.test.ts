@@ -218,15 +218,18 @@ describe('deploy commands: bad input gives one clear line, exit 1, and keeps wha
     expect(isCleanError(r)).toBe(true);
   });
 
-  it('unknown format, form and variant', async () => {
+  it('an unknown format or form is a usage error (exit 2) listing the choices; an unknown variant a runtime one', async () => {
     for (const [args, message] of [
-      [['export', run, '--format', 'pt'], /unknown format 'pt'; expected tfjs or onnx/],
-      [['export', run, '--format', 'onnx', '--form', 'half'], /unknown form 'half'; expected fused or multi-branch/],
-      [['bench', 'infer', '--variant', 'huge'], /unknown preset 'huge'/],
+      [['export', run, '--format', 'pb'], /option '--format <format>' argument 'pb' is invalid\. Allowed choices are tfjs, onnx\./],
+      [['export', run, '--format', 'onnx', '--form', 'weird'], /option '--form <form>' argument 'weird' is invalid\. Allowed choices are fused, multi-branch\./],
     ] as const) {
-      const r = await runCli([...args]);
+      const r = await runCli([...args, '--json']);
       expect(r.stderr).toMatch(message);
-      expect(isCleanError(r)).toBe(true);
+      expect(r.code).toBe(2);
+      expect(JSON.parse(r.stdout).error.code).toBe('usage');
     }
+    const r = await runCli(['bench', 'infer', '--variant', 'huge']);
+    expect(r.stderr).toMatch(/unknown preset 'huge'/);
+    expect(isCleanError(r)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { multiBranchGraph, type NetworkGraph, type OutputAgreement, ReparamError, reparameterize } from '@reparam/core';
 import * as tf from '@tensorflow/tfjs';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { ONNX_FILE, TFJS_DIR, writeOnnxChecked, writeTfjsChecked } from '@reparam/deploy';
 import { checkBatch, loadTrainedNetwork } from '@reparam/runs';
 import { openTrainedRun } from '@reparam/runs';
@@ -39,13 +39,11 @@ export function addExportCommand(program: Command, globals: () => GlobalOptions)
   withExamples(program.command('export'), ['reparam export runs/dbb --format onnx --out model/', 'reparam export runs/dbb --format tfjs --form multi-branch --out model-train/'])
     .description('export a trained run as a tfjs Layers model (model.json + weights.bin) or an ONNX model, fused or in its multi-branch training form')
     .argument('<run-dir>', 'run directory of reparam train, or of reparam search (uses its retrain-best/)')
-    .requiredOption('--format <format>', `${FORMATS.join(' or ')}`)
-    .option('--form <form>', `${FORMS.join(' or ')}`, 'fused')
+    .addOption(new Option('--format <format>', 'model format').choices(FORMATS).makeOptionMandatory())
+    .addOption(new Option('--form <form>', 'the fused plain network, or the multi-branch training form').choices(FORMS).default('fused'))
     .option('--out <dir>', 'folder to write model.json + weights.bin (tfjs) or model.onnx into (default <run-dir>/deploy[/multi-branch][/tfjs])')
     .option('--json', 'print the result as JSON on stdout')
     .action(async (runDir: string, flags: ExportFlags) => {
-      if (!(FORMATS as readonly string[]).includes(flags.format)) throw new ReparamError(`unknown format '${flags.format}'; expected ${FORMATS.join(' or ')}`);
-      if (!(FORMS as readonly string[]).includes(flags.form)) throw new ReparamError(`unknown form '${flags.form}'; expected ${FORMS.join(' or ')}`);
       const format = flags.format as Format;
       const form = flags.form as Form;
       const run = openTrainedRun(runDir);

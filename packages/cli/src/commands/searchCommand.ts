@@ -5,6 +5,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import { reportTakenOverLock } from '@reparam/runs';
 import { RunEventRenderer } from '../output/RunEventRenderer.js';
+import { requireChoice } from '../UsageError.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { executeSearch } from '@reparam/runs';
 import { readRunFile, resumedSearchConfig, SEARCH_RUN_CONFIG_SCHEMA, SEARCH_STATE_FILE, type SearchRunConfig } from '@reparam/runs';
@@ -91,6 +92,7 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
       const flag = (option: string) => `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
       const config = saved ? resumedSearchConfig(saved, requested, given, flag) : requested;
       // Refuse unknown ids before anything is written.
+      requireChoice('--aggregation', config.aggregation, registry.list('aggregation').map((m) => m.id));
       registry.get('strategy', config.strategy);
       registry.get('evaluator', config.evaluator);
       registry.get('backbone', config.backbone);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import { reportTakenOverLock } from '@reparam/runs';
 import { RunEventRenderer } from '../output/RunEventRenderer.js';
+import { requireChoice } from '../UsageError.js';
 import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { executeTrainRun } from '@reparam/runs';
 import { readRunFile, TRAIN_RUN_CONFIG_SCHEMA, type TrainRunConfig } from '@reparam/runs';
@@ -77,6 +78,7 @@ export function addTrainCommand(program: Command, globals: () => GlobalOptions):
       try {
         const saved = flags.resume ? readSavedConfig(run.file('config.json')) : undefined;
         const { registry, backend } = await createRuntime({ ...g, plugin: saved ? [...saved.plugins] : g.plugin });
+        if (!saved) requireChoice('--aggregation', flags.aggregation, registry.list('aggregation').map((m) => m.id));
 
         const base = saved ?? configFromFlags(flags, backend, g.plugin ?? []);
         const results = await executeTrainRun(registry, backend, base, run, {
