@@ -27,7 +27,9 @@ describe('reparam.config.json', () => {
     expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(join(dir, 'reparam.config.json'), 'utf8');
     expect(text).toMatch(/^\/\/ /);
-    expect(text).toContain('"evalEpochs": 2');
+    // Defaults as the options parse them: a number is a number; one that follows another option is shown unset.
+    expect(text).toContain('"budget": 16,');
+    expect(text).toContain('// "evalEpochs": …');
     expect(text).toContain('"backbone": "bench-net"');
     const ops = await runCli(['ops', '--json'], dir);
     expect(ops.code, ops.stderr).toBe(0);
@@ -69,7 +71,8 @@ describe('reparam.config.json', () => {
   for (const [what, text, message] of bad) {
     it(`refuses ${what}: one line, exit 1`, async () => {
       const dir = dirWithConfig(what.replace(/\W+/g, '-'), text);
-      const r = await runCli(['ops'], dir);
+      // A command that writes a run when it gets going: the file is refused before anything is written.
+      const r = await runCli(['train', '--epochs', '1', '--out', join(dir, 'runs', 'refused')], dir);
       expect(isCleanError(r), r.stderr).toBe(true);
       expect(r.stderr).toMatch(message);
       expect(existsSync(join(dir, 'runs'))).toBe(false);

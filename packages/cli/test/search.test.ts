@@ -242,8 +242,11 @@ describe('reparam search', () => {
     const out = join(tmp, 'search-constrained');
     const r = await runCli([...tiny(out, '--max-ops-per-slot', '1', '--strategy', 'random', '--budget', '4'), '--json']);
     expect(r.code, r.stderr).toBe(0);
+    // Four genomes were evaluated, each within the constraint — and not all trivially (no op at all).
+    expect(records(out)).toHaveLength(4);
     for (const [, , genome] of records(out)) {
       for (const ops of Object.values(genome as Record<string, string[]>)) expect(ops.length).toBeLessThanOrEqual(1);
     }
+    expect(records(out).some(([, , genome]) => Object.values(genome as Record<string, string[]>).some((ops) => ops.length === 1))).toBe(true);
   });
 });

@@ -76,6 +76,9 @@ describe('reparam train', () => {
     while (!existsSync(join(out, 'checkpoint.json')) && child.exitCode === null) await new Promise((res) => setTimeout(res, 20));
     child.kill('SIGKILL');
     await exited;
+    // The kill landed mid-run: one epoch of two checkpointed, no results yet.
+    expect(existsSync(join(out, 'results.json'))).toBe(false);
+    expect(readJson(join(out, 'checkpoint.json')).meta).toMatchObject({ epoch: 1 });
     const resumed = await runCli(['train', '--out', out, '--resume', '--json']);
     expect(resumed.code).toBe(0);
     const res = JSON.parse(resumed.stdout);
@@ -105,7 +108,6 @@ describe('reparam train: bad input gives one clear line, exit 1, and keeps what 
     ['unknown preset', () => tiny(join(tmp, 'e6'), '--preset', 'resnext'), /unknown preset 'resnext'; known: plain, repvgg/],
     ['unknown backbone', () => [...tiny(join(tmp, 'e7')), '--backbone', 'vgg16'], /unknown backbone 'vgg16'; known: bench-net/],
     ['unknown dataset', () => [...tiny(join(tmp, 'e8')), '--dataset', 'imagenet'], /unknown dataset 'imagenet'; known: /],
-    ['bad aggregation', () => [...tiny(join(tmp, 'e9')), '--aggregation', 'mean'], /unknown aggregation 'mean'/],
     ['resume without a checkpoint', () => ['train', '--out', join(tmp, 'e10'), '--resume'], /cannot resume: no checkpoint/],
     ['a setting given with --resume', () => ['train', '--out', join(tmp, 'run-a'), '--resume', '--epochs', '9'], /^reparam: --epochs cannot be given with --resume: a train run continues with the settings in its config\.json$/m],
   ];
@@ -116,6 +118,13 @@ describe('reparam train: bad input gives one clear line, exit 1, and keeps what 
       expect(isCleanError(r)).toBe(true);
     });
   }
+
+  it('bad aggregation: a usage error (exit 2) naming the choices, nothing written', async () => {
+    const r = await runCli([...tiny(join(tmp, 'e9')), '--aggregation', 'mean']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe("reparam: --aggregation must be one of sum, scaled, post-bn, online; got 'mean'");
+    expect(existsSync(join(tmp, 'e9'))).toBe(false);
+  });
 
   it('a truncated IDX file', async () => {
     const dir = writeTinyIdx(join(tmp, 'idx-truncated'));
