@@ -65,7 +65,8 @@ describe('reparam search', () => {
     }
     expect(first.evaluations).toBe(9);
     expect(readJson(join(runA, 'results.json'))).toEqual(first);
-    expect(readJson(join(runA, 'best-genome.json'))).toEqual(first.bestGenome);
+    // best-genome.json says which network it was found on.
+    expect(readJson(join(runA, 'best-genome.json'))).toEqual({ backbone: 'resnet8', width: 0.25, genome: first.bestGenome });
     expect(readJson(join(runA, 'config.json'))).toMatchObject({ command: 'search', strategy: 'directional-es', evaluator: 'supernet', budget: 9 });
     // The retrained best genome is a complete train run (what `reparam fuse` reads).
     expect(readJson(join(runA, 'retrain-best', 'config.json'))).toMatchObject({ command: 'train', genome: first.bestGenome });
@@ -83,6 +84,21 @@ describe('reparam search', () => {
     // The search never saw the test split: fitness is validation accuracy.
     const best = Math.max(...records(runA).map((r) => r[3] as number));
     expect(first.bestValAccuracy).toBe(best);
+  });
+
+  it('train --genome best-genome.json trains the network it was found on; --backbone of another is refused naming the slots', async () => {
+    const genome = join(runA, 'best-genome.json');
+    const out = join(tmp, 'train-best');
+    const r = await runCli(['train', '--genome', genome, '--dataset', `idx:${data}`, '--epochs', '1', '--batch', '16', '--out', out, '--json', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readJson(join(out, 'config.json'))).toMatchObject({ backbone: 'resnet8', width: 0.25, genome: first.bestGenome });
+    const refusedOut = join(tmp, 'train-other');
+    const refused = await runCli(['train', '--genome', genome, '--backbone', 'bench-net', '--dataset', `idx:${data}`, '--epochs', '1', '--out', refusedOut]);
+    expect(isCleanError(refused), refused.stderr).toBe(true);
+    expect(refused.stderr.trim()).toMatch(
+      /^reparam: genome file '.*best-genome\.json' was found on resnet8, not bench-net: bench-net's slots layer1\.1\.conv1, layer1\.1\.conv2, layer1\.2\.conv1, layer1\.2\.conv2, layer2\.1\.conv1, layer2\.1\.conv2, … \(12\) are not in it; leave --backbone out to train resnet8$/,
+    );
+    expect(existsSync(refusedOut)).toBe(false);
   });
 
   it('--aggregation online: a supernet of merged kernels, then retrain → fuse → ONNX that onnxruntime runs like the multi-branch net', async () => {

@@ -114,7 +114,7 @@ export { presetGenome } from './genome/presetGenome.js';
 export { activateGenome } from './genome/activateGenome.js';
 export { everyOpGenome } from './genome/everyOpGenome.js';
 export { summariseGenome } from './genome/summariseGenome.js';
-export { readGenomeFile } from './genome/readGenomeFile.js';
+export { type GenomeFile, readGenomeFile } from './genome/readGenomeFile.js';
 
 export type { TrainConfig, EpochRecord, TrainEvent } from './train/TrainEvent.js';
 export type { TrainOutcome, TrainHooks } from './train/Trainer.js';

@@ -5,6 +5,7 @@ import {
   type Dataset,
   type Genome,
   presetGenome,
+  type GenomeFile,
   readGenomeFile,
   type Registry,
   ReparamError,
@@ -51,9 +52,27 @@ export function resolveGenome(registry: Registry, factory: BackboneFactory, shap
   }
   const slots = slotInfos(factory.slotDescriptors(shape), registry);
   if (source.genome) return { slots, genome: validateGenome(source.genome, slots, registry) };
-  if (source.genomeFile !== undefined) return { slots, genome: validateGenome(readGenomeFile(source.genomeFile), slots, registry) };
+  if (source.genomeFile !== undefined) {
+    const file = readGenomeFile(source.genomeFile);
+    if (file.backbone !== undefined && file.backbone !== factory.id) throw new ReparamError(otherBackbone(source.genomeFile, file, factory.id, slots));
+    return { slots, genome: validateGenome(file.genome, slots, registry) };
+  }
   const preset = registry.get('preset', source.preset ?? 'plain');
   return { slots, genome: presetGenome(preset, slots) };
+}
+
+/** Why a genome file found on another backbone does not fit this one: the slots that differ. */
+function otherBackbone(path: string, file: GenomeFile, backbone: string, slots: readonly SlotInfo[]): string {
+  const names = (xs: readonly string[]) => (xs.length > 6 ? `${xs.slice(0, 6).join(', ')}, … (${xs.length})` : xs.join(', '));
+  const mine = slots.map((s) => s.name);
+  const theirs = file.genome && typeof file.genome === 'object' ? Object.keys(file.genome) : [];
+  const missing = mine.filter((n) => !theirs.includes(n));
+  const extra = theirs.filter((n) => !mine.includes(n));
+  const differences = [
+    ...(missing.length ? [`${backbone}'s slots ${names(missing)} are not in it`] : []),
+    ...(extra.length ? [`its slots ${names(extra)} are not in ${backbone}`] : []),
+  ];
+  return `genome file '${path}' was found on ${file.backbone}, not ${backbone}${differences.length ? `: ${differences.join('; ')}` : ''}; leave --backbone out to train ${file.backbone}`;
 }
 
 /** Everything needed to build a backbone for a dataset. */

@@ -7,6 +7,7 @@
  * their progress as {@link RunEvent}s instead of printing.
  */
 export { GENOME_SCHEMA, TRAIN_CONFIG_SCHEMA, TRAIN_RUN_CONFIG_SCHEMA } from './trainConfig.js';
+export { BEST_GENOME_FILE, BEST_GENOME_FILE_SCHEMA, type BestGenomeFile } from './bestGenomeFile.js';
 export type { TrainRunConfig } from './trainConfig.js';
 export { EPOCH_RECORD_SCHEMA, TRAIN_RESULTS_SCHEMA } from './trainResults.js';
 export type { TrainResults } from './trainResults.js';

@@ -5,7 +5,8 @@ import { readOptionalRunFile, readRunFile } from './readRunFile.js';
 import { SEARCH_RUN_CONFIG_SCHEMA, type SearchRunConfig } from './searchConfig.js';
 import { SEARCH_RESULTS_SCHEMA, type SearchResults } from './searchResults.js';
 import { SEARCH_STATE_FILE } from './searchState.js';
-import { GENOME_SCHEMA, TRAIN_RUN_CONFIG_SCHEMA, type TrainRunConfig } from './trainConfig.js';
+import { BEST_GENOME_FILE, BEST_GENOME_FILE_SCHEMA } from './bestGenomeFile.js';
+import { TRAIN_RUN_CONFIG_SCHEMA, type TrainRunConfig } from './trainConfig.js';
 import { TRAIN_RESULTS_SCHEMA, type TrainResults } from './trainResults.js';
 import { readSearchState, type SearchStateFile } from './search/searchStateFile.js';
 
@@ -99,8 +100,8 @@ function readSearchRun(dir: string): SearchRun {
 export function runGenome(run: Run): Genome | undefined {
   if (run.kind === 'train') return run.config.genome;
   if (run.results) return run.results.bestGenome;
-  const file: Genome | undefined = readOptionalRunFile(join(run.dir, 'best-genome.json'), GENOME_SCHEMA);
-  if (file) return file;
+  const file = readOptionalRunFile(join(run.dir, BEST_GENOME_FILE), BEST_GENOME_FILE_SCHEMA);
+  if (file) return file.genome;
   const records = run.state?.progress.records ?? [];
   return records.reduce<(typeof records)[number] | undefined>((b, r) => (!b || r.fitness > b.fitness ? r : b), undefined)?.genome;
 }

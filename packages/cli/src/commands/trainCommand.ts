@@ -1,4 +1,4 @@
-import { ReparamError, RunDirectory, TRAIN_DEFAULTS } from '@reparam/core';
+import { readGenomeFile, ReparamError, RunDirectory, TRAIN_DEFAULTS } from '@reparam/core';
 import type { Command } from 'commander';
 import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import { reportTakenOverLock } from '@reparam/runs';
@@ -43,7 +43,7 @@ function defaultOut(backbone: string): string {
 export function addTrainCommand(program: Command, globals: () => GlobalOptions): void {
   withExamples(program.command('train'), ['reparam train --backbone resnet20 --preset dbb --dataset fashion-mnist --epochs 10 --out runs/dbb', 'reparam train --genome runs/first-search/best-genome.json --out runs/best', 'reparam train --out runs/dbb --resume'])
     .description('train a backbone with a genome (preset or file) on a dataset; writes a run directory with results.json')
-    .option('--backbone <id>', 'backbone (see `reparam backbones`)', 'bench-net')
+    .option('--backbone <id>', 'backbone (see `reparam backbones`); a --genome file that names one sets it unless given', 'bench-net')
     .option('--preset <name>', 'genome preset: plain, repvgg, acnet, dbb, full (default plain)')
     .option('--genome <file>', 'genome JSON file (slot → optional op ids), e.g. a search’s best-genome.json')
     .option('--dataset <id[:path]>', 'dataset (see `reparam datasets`); a path after ":" where the loader takes one', 'mnist')
@@ -57,7 +57,7 @@ export function addTrainCommand(program: Command, globals: () => GlobalOptions):
     .option('--label-smoothing <x>', 'label smoothing', parseFraction, TRAIN_DEFAULTS.labelSmoothing)
     .option('--no-augment', 'no pad-and-crop / flip augmentation')
     .addOption(aggregationOption())
-    .option('--width <x>', 'width multiplier', parseNonNegativeNumber, 1)
+    .option('--width <x>', 'width multiplier; a --genome file that names one sets it unless given', parseNonNegativeNumber, 1)
     .option('--seed <n>', 'seed (weights, split, shuffling)', parseNonNegativeInt, 0)
     .option('--limit <n>', 'use at most n training images', parsePositiveInt)
     .option('--val-fraction <x>', 'fraction of the training set held out for validation', parseFraction, 0.1)
@@ -71,7 +71,14 @@ export function addTrainCommand(program: Command, globals: () => GlobalOptions):
       // A train run resumes exactly as it was started: a setting given now would be silently lost.
       const changed = flags.resume ? command.options.find((o) => !['out', 'resume', 'json', 'quiet'].includes(o.attributeName()) && command.getOptionValueSource(o.attributeName()) === 'cli') : undefined;
       if (changed) throw new ReparamError(`${changed.long} cannot be given with --resume: a train run continues with the settings in its config.json`);
-      const out = flags.out ?? defaultOut(flags.backbone);
+      // A genome file that says which network it was found on sets the backbone and width not given.
+      const given = (option: string) => command.getOptionValueSource(option) !== 'default';
+      const file = !flags.resume && flags.genome !== undefined ? readGenomeFile(flags.genome) : undefined;
+      const network = {
+        backbone: given('backbone') ? flags.backbone : (file?.backbone ?? flags.backbone),
+        width: given('width') ? flags.width : (file?.width ?? flags.width),
+      };
+      const out = flags.out ?? defaultOut(network.backbone);
       const run = RunDirectory.open(out, { resume: flags.resume });
       const renderer = new RunEventRenderer(flags.quiet);
       reportTakenOverLock(run, renderer.handle);
@@ -80,7 +87,7 @@ export function addTrainCommand(program: Command, globals: () => GlobalOptions):
         const { registry, backend } = await createRuntime({ ...g, plugin: saved ? [...saved.plugins] : g.plugin });
         if (!saved) requireChoice('--aggregation', flags.aggregation, registry.list('aggregation').map((m) => m.id));
 
-        const base = saved ?? configFromFlags(flags, backend, g.plugin ?? []);
+        const base = saved ?? configFromFlags({ ...flags, ...network }, backend, g.plugin ?? []);
         const results = await executeTrainRun(registry, backend, base, run, {
           resume: Boolean(saved),
           genomeSource: saved ? { genome: saved.genome } : { preset: flags.preset, genomeFile: flags.genome },

@@ -15,6 +15,7 @@ import {
   type SearchSpace,
   type TrainEvent,
 } from '@reparam/core';
+import { type BestGenomeFile, BEST_GENOME_FILE } from '../bestGenomeFile.js';
 import { RETRAIN_BEST_DIR } from '../openRun.js';
 import { IGNORE_RUN_EVENTS, type RunEventSink } from '../runEvents.js';
 import type { SearchRunConfig } from '../searchConfig.js';
@@ -131,7 +132,7 @@ export async function executeSearch(
   const searchSeconds = elapsedBefore + (performance.now() - started) / 1000;
   const bestOfAll = bestRecord(progress.records);
   if (!bestOfAll) throw new ReparamError('the search evaluated no genome (the strategy proposed none that the constraint allows)');
-  run.writeJson('best-genome.json', bestOfAll.genome);
+  run.writeJson(BEST_GENOME_FILE, { backbone: config.backbone, width: config.width, genome: bestOfAll.genome } satisfies BestGenomeFile);
   run.log({ type: 'best', genome: bestOfAll.genome, fitness: bestOfAll.fitness });
 
   // The best genome and every baseline get exactly the same training from scratch.
