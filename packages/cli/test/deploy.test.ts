@@ -176,14 +176,28 @@ describe('deploy commands: bad input gives one clear line, exit 1, and keeps wha
     }
   });
 
-  it('an unfinished search (no retrain-best/)', async () => {
+  it('an unfinished search or training — no retrain-best/, or one without results.json — is refused as visualize refuses it', async () => {
     const search = join(tmp, 'search-unfinished');
     mkdirSync(search, { recursive: true });
     writeFileSync(join(search, 'config.json'), searchConfigLike(run));
     const r = await runCli(['fuse', search]);
-    expect(r.stderr).toMatch(/the search in .* did not finish: it has no retrain-best\//);
+    expect(r.stderr.trim()).toMatch(/^reparam: the search in .*search-unfinished has not finished \(no retrain-best\/results\.json yet\): resume it with reparam search --out .* --resume$/);
     expect(isCleanError(r)).toBe(true);
     expect(existsSync(join(search, 'deploy'))).toBe(false);
+    // Killed while retraining: a checkpoint is there, results.json is not.
+    cpSync(copyRun('retraining'), join(search, 'retrain-best'), { recursive: true });
+    rmSync(join(search, 'retrain-best', 'results.json'));
+    for (const command of [['fuse', search], ['export', search, '--format', 'onnx'], ['visualize', search]]) {
+      const refused = await runCli(command);
+      expect(isCleanError(refused), refused.stderr).toBe(true);
+      expect(refused.stderr).toMatch(/the search in .*search-unfinished has not finished \(no retrain-best\/results\.json yet\)/);
+    }
+    expect(existsSync(join(search, 'deploy'))).toBe(false);
+    const training = copyRun('training-unfinished');
+    rmSync(join(training, 'results.json'));
+    const t = await runCli(['fuse', training]);
+    expect(isCleanError(t)).toBe(true);
+    expect(t.stderr.trim()).toMatch(/^reparam: the training in .*training-unfinished has not finished \(no results\.json yet\): resume it with reparam train --out .* --resume$/);
   });
 
   it('a missing, corrupt or truncated checkpoint leaves deploy/ as it was', async () => {

@@ -96,7 +96,7 @@ describe('reparam visualize', () => {
     rmSync(join(run, 'retrain-best', 'results.json'));
     const r = await runCli(['visualize', run]);
     expect(isCleanError(r), r.stderr).toBe(true);
-    expect(r.stderr).toMatch(/could not make training-curves, feature-maps: the search has not finished \(no retrain-best\/results\.json yet\); wrote search-progress\.png, op-probabilities\.png, op-share-by-generation\.png/);
+    expect(r.stderr).toMatch(/could not make training-curves, feature-maps: the search in .* has not finished \(no retrain-best\/results\.json yet\): resume it with reparam search --out .* --resume; wrote search-progress\.png, op-probabilities\.png, op-share-by-generation\.png/);
     expect(pngs(run)).toEqual(['op-probabilities.png', 'op-share-by-generation.png', 'search-progress.png']);
   });
 

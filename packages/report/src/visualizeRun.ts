@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Dataset, isReparamError, type Registry, ReparamError, searchSpaceOf } from '@reparam/core';
 import { renderPng, type TopLevelSpec } from '@reparam/viz';
-import { RETRAIN_BEST_DIR } from '@reparam/runs';
+import { finishedTrainRun, RETRAIN_BEST_DIR } from '@reparam/runs';
 import { featureMapsSpec } from './featureMapsChart.js';
 import { loadTrainedNetwork } from '@reparam/runs';
 import { opProbabilitiesSpec } from './opProbabilitiesChart.js';
@@ -51,13 +51,8 @@ export async function visualizeRun(run: Run, registry: Registry, options: Visual
   const dir = join(run.dir, PLOTS_DIR);
   const dataset = options.dataset ?? runDataset(registry, run);
 
-  const trained = (): TrainRun => {
-    if (run.kind === 'train') return run;
-    if (!run.retrainBest?.results) {
-      throw new ReparamError(`the search has not finished (no ${RETRAIN_BEST_DIR}/results.json yet)`);
-    }
-    return run.retrainBest;
-  };
+  // A train run still being written is plotted from its log; a search needs its finished retraining.
+  const trained = (): TrainRun => (run.kind === 'train' ? run : finishedTrainRun(run));
   const notSearch = () => {
     throw new PlotNotApplicable('a train run has no search');
   };

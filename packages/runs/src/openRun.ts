@@ -107,6 +107,22 @@ export function runGenome(run: Run): Genome | undefined {
 }
 
 
+/**
+ * The finished training a run stands for — the run itself, or a search's retrained best genome — and
+ * the one notion of "finished" every command uses: its results.json is written (the last thing a
+ * training writes). Anything else is refused in one line that says how to finish it.
+ */
+export function finishedTrainRun(run: Run): TrainRun {
+  if (run.kind === 'train') {
+    if (!run.results) throw new ReparamError(`the training in ${run.dir} has not finished (no results.json yet): resume it with reparam train --out ${run.dir} --resume`);
+    return run;
+  }
+  if (!run.retrainBest?.results) {
+    throw new ReparamError(`the search in ${run.dir} has not finished (no ${RETRAIN_BEST_DIR}/results.json yet): resume it with reparam search --out ${run.dir} --resume`);
+  }
+  return run.retrainBest;
+}
+
 /** A run directory that holds a trained network, as deploy reads it. */
 export interface TrainedRun {
   /** The directory the user named (a train run, or a search run). */
@@ -124,10 +140,7 @@ export interface TrainedRun {
  */
 export function openTrainedRun(path: string): TrainedRun {
   const run = openRun(path);
-  const train = run.kind === 'train' ? run : run.retrainBest;
-  if (!train) {
-    throw new ReparamError(`the search in ${run.dir} did not finish: it has no ${RETRAIN_BEST_DIR}/ with the retrained best genome (resume the search to finish it)`);
-  }
+  const train = finishedTrainRun(run);
   if (!existsSync(join(train.dir, CHECKPOINT_FILE))) {
     throw new ReparamError(`no checkpoint in ${train.dir} (${CHECKPOINT_FILE} is missing: did training finish an epoch?)`);
   }
