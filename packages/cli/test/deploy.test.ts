@@ -62,6 +62,10 @@ describe('reparam fuse → export → bench infer on a trained run', () => {
     const results = readJson(join(run, 'results.json'));
     expect(summary.flops.multiBranch).toBe(results.flops);
     expect(summary.flops.deployed).toBe(results.fusedFlops);
+    // One counter: what train's results say the fused network has is what fuse deployed (the shortcuts'
+    // BNs folded into biases too); bench-net has projection shortcuts, so the two used to differ.
+    expect(summary.parameters.deployed).toBe(results.fusedParameters);
+    expect(summary.parameters.multiBranch).toBe(results.parameters);
     for (const f of ['tfjs/model.json', 'tfjs/weights.bin', 'model.onnx']) expect(existsSync(join(run, 'deploy', f))).toBe(true);
   });
 

@@ -70,11 +70,14 @@ describe('reparameterize', () => {
   it('counts what the fused network costs: parameters and FLOPs equal the existing fused counters', async () => {
     const net = tinyNet(registry, TINY_LAYOUTS.basic);
     const deploy = reparameterize(net);
-    // countFusedParameters fuses the slots only; the deploy graph also folds the shortcut's BN
-    // (γ and β, 2c values) into a bias of c values.
+    // One number for the fused form: the deploy graph folds every slot into a k×k conv with bias and
+    // the shortcut's BN (γ and β, 2c values) into a bias of c values; countFusedParameters is its count.
     const shortcutChannels = net.parameters().filter((p) => /shortcut\/bn\/gamma$/.test(p.name)).reduce((n, p) => n + p.variable.size, 0);
     expect(shortcutChannels).toBeGreaterThan(0);
-    expect(countGraphParameters(deploy)).toBe(countFusedParameters(net) - shortcutChannels);
+    expect(countFusedParameters(net)).toBe(countGraphParameters(deploy));
+    const slotsOnly = countParameters(net.parameters().filter((p) => !net.slots().some((s) => p.name.startsWith(`${s.name}/`)))) +
+      net.slots().reduce((n, { spec }) => n + spec.k * spec.k * (spec.cin / spec.groups) * spec.cout + spec.cout, 0);
+    expect(countGraphParameters(deploy)).toBe(slotsOnly - shortcutChannels);
     expect(countGraphParameters(multiBranchGraph(net))).toBe(countParameters(net.parameters()));
     const shape = [11, 10, 2] as const;
     expect(graphFlops(deploy)).toBe(await measureFusedForwardFlops(net, shape));

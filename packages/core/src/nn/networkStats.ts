@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Backbone, SlotInfo } from '../interfaces/Backbone.js';
 import { isTrainable, type Parameter } from './Parameter.js';
 import { CONV_EPILOGUE_KERNEL } from './convEpilogue.js';
+import { countGraphParameters } from '../graph/graphStats.js';
+import { reparameterize } from '../graph/reparameterize.js';
 
 /** Number of trainable values (PyTorch's parameter count: BN running statistics excluded). */
 export function countParameters(parameters: readonly Parameter[]): number {
@@ -9,10 +11,14 @@ export function countParameters(parameters: readonly Parameter[]): number {
 }
 
 /**
- * Parameter count of the fused (deploy) form: every slot becomes one k×k conv with bias, the rest
- * of the network is unchanged.
+ * Parameter count of the fused (deploy) form — the one number `train`'s results and `fuse`'s
+ * deploy.json both report: the parameters of {@link reparameterize}'s graph, where every slot is one
+ * k×k conv with bias and every other BN (a shortcut's) is folded into its conv. A backbone that
+ * cannot describe itself as a graph (so cannot be fused either) gets the count with the slots fused
+ * and the rest as it is.
  */
 export function countFusedParameters(net: Backbone): number {
+  if (net.toGraph) return countGraphParameters(reparameterize(net));
   const slots = net.slots();
   const prefixes = slots.map((s) => `${s.name}/`);
   const outside = net.parameters().filter((p) => !prefixes.some((pre) => p.name.startsWith(pre)));
