@@ -23,7 +23,7 @@ interface ProxyFlags extends EvaluatorFlags {
   valFraction: number;
   aggregation: string;
   genomes: number;
-  evalEpochs: string;
+  evalEpochs?: string;
   evalSeed?: number;
   evaluatorOption: Record<string, unknown>;
   standaloneEpochs: number;
@@ -235,13 +235,13 @@ function collectEvaluatorOption(value: string, previous: Record<string, unknown>
 export function addProxyBench(bench: Command, globals: () => GlobalOptions): void {
   const command = withExamples(bench.command('proxy'), [
       'pnpm bench:proxy',
-      'reparam bench proxy --aggregation online --eval-epochs 2,10 --out runs/proxy',
+      'reparam bench proxy --evaluator supernet --aggregation online --eval-epochs 2,10 --out runs/proxy',
       'reparam bench proxy --backbone plain56 --aggregation online --limit 10000 --standalone-epochs 4 --standalone-seeds 4 --out runs/proxy-plain56 --shard 1/2',
     ])
     .description('how well an evaluator ranks genomes: Kendall τ against standalone training, and standalone seed-to-seed τ');
   addEvaluatorOptions(addExperimentOptions(command, { backbone: 'resnet20', width: 0.5, limit: 5000, valFraction: 0.1 }))
     .option('--genomes <n>', 'genomes to rank: the presets plus random ones up to n', parsePositiveInt, 24)
-    .option('--eval-epochs <list>', "evaluator budgets to compare, comma-separated epochs (the supernet's, or each candidate's)", '2,5,10')
+    .option('--eval-epochs <list>', "evaluator budgets to compare, comma-separated epochs (each candidate's, or the supernet's; default: --standalone-epochs, as a search evaluates by default)")
     .addOption(new Option('--supernet-epochs <list>', 'the former name of --eval-epochs').hideHelp())
     .option('--eval-seed <n>', "the evaluator's seed (default: --seed + 100, which no standalone training shares)", parseNonNegativeInt)
     .option('--evaluator-option <key=value>', 'any other option of the evaluator (repeatable)', collectEvaluatorOption, {})
@@ -257,7 +257,8 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
       parseShard,
     )
     .action(async (flags: ProxyFlags & { supernetEpochs?: string }) => {
-      const budgets = (flags.supernetEpochs ?? flags.evalEpochs).split(',').map((s) => parsePositiveInt(s.trim()));
+      const list = flags.supernetEpochs ?? flags.evalEpochs;
+      const budgets = list === undefined ? [flags.standaloneEpochs] : list.split(',').map((s) => parsePositiveInt(s.trim()));
       const { registry, backend } = await createRuntime(globals());
       const evaluatorFactory = registry.get('evaluator', flags.evaluator);
       const setting = await loadSearchSetting(registry, { ...flags, validationFraction: flags.valFraction });
