@@ -1,9 +1,8 @@
-import { presetGenome } from '@reparam/core';
-import { loadSearchSetting, createSearchEvaluator, evaluationSettingOf } from '@reparam/runs';
+import { presetGenome, TRAIN_DEFAULTS } from '@reparam/core';
+import { createSearchEvaluator, evaluationSettingOf, loadSearchSetting } from '@reparam/runs';
 import { describe, expect, it } from 'vitest';
-import { createRuntime } from '../src/runtime.js';
 import { DEFAULT_EVALUATOR } from '../src/commands/searchDefaults.js';
-import { TRAIN_DEFAULTS } from '@reparam/core';
+import { createRuntime } from '../src/runtime.js';
 
 /**
  * In a deep net without shortcuts, train-time identity and 1×1 branches decide whether it trains at
@@ -11,14 +10,14 @@ import { TRAIN_DEFAULTS } from '@reparam/core';
  * default before, scored both at chance: its own training does not get going there.)
  */
 describe('the default evaluator on a deep plain network', () => {
-  it('scores RepVGG’s genome above plain on plain32, tiny data', async () => {
+  it('scores RepVGG’s genome above plain on plain56 at width 0.125, 3,000 MNIST images', { timeout: 300_000 }, async () => {
     const { registry } = await createRuntime({});
     registry.aggregation('online');
     const config = {
-      backbone: 'plain32',
+      backbone: 'plain56',
       dataset: 'mnist',
-      width: 0.25,
-      limit: 800,
+      width: 0.125,
+      limit: 3000,
       validationFraction: 0.25,
       aggregation: 'online',
       seed: 0,
@@ -35,8 +34,8 @@ describe('the default evaluator on a deep plain network', () => {
         population: 2,
         constraint: {},
         evaluatorOptions: {},
-        evaluation: { ...TRAIN_DEFAULTS, epochs: 3, batchSize: 32, lr: 0.1, seed: 0 },
-        retrain: { ...TRAIN_DEFAULTS, epochs: 3, batchSize: 32, lr: 0.1, seed: 0 },
+        evaluation: { ...TRAIN_DEFAULTS, epochs: 4, batchSize: 32, lr: 0.1, seed: 0 },
+        retrain: { ...TRAIN_DEFAULTS, epochs: 4, batchSize: 32, lr: 0.1, seed: 0 },
         baselines: ['plain'],
         backend: 'native',
         plugins: [],
@@ -46,7 +45,8 @@ describe('the default evaluator on a deep plain network', () => {
     try {
       await evaluator.prepare?.();
       const [plain, repvgg] = await evaluator.evaluate(['plain', 'repvgg'].map((p) => presetGenome(registry.get('preset', p), setting.slots)));
-      expect(repvgg).toBeGreaterThan(plain + 0.1);
+      // Measured with candidate seeds 7919 and 7920: plain 12.8% and 12.8%, RepVGG 40.8% and 48.1%.
+      expect(repvgg).toBeGreaterThan(plain + 0.15);
     } finally {
       evaluator.dispose();
     }
