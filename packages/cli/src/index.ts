@@ -15,4 +15,4 @@ export { aggregationOption, collectPositiveInts, parseFraction, parseNonNegative
 export type { GlobalOptions, Runtime } from './runtime.js';
 export { createRuntime } from './runtime.js';
 export { renderCliReference } from './cliReference.js';
-export { DEFAULT_BUDGET, DEFAULT_EVALUATOR, DEFAULT_POPULATION } from './commands/searchDefaults.js';
+export { DEFAULT_BUDGET, DEFAULT_EVALUATOR, DEFAULT_POPULATION, DEFAULT_RECHECK } from './commands/searchDefaults.js';

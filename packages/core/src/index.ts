@@ -182,3 +182,4 @@ export type { CompiledGraph, CompileGraphOptions } from './graph/compileGraph.js
 export { compileGraph } from './graph/compileGraph.js';
 export type { OutputAgreement } from './graph/compareOutputs.js';
 export { compareOutputs } from './graph/compareOutputs.js';
+export { type Recheck, type RecheckedPick, type RecheckOptions, recheckTop } from './search/recheckTop.js';

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { bestRecord, ReparamError, type Genome, type Registry, reparameterize, Rng, runSearch, type SearchSpace, TRAIN_DEFAULTS } from '@reparam/core';
+import { ReparamError, type Genome, recheckTop, type Registry, reparameterize, Rng, runSearch, type SearchProgress, type SearchSpace, TRAIN_DEFAULTS } from '@reparam/core';
 import { toLayersModel } from '@reparam/deploy';
 import { barChartSpec, heatmapSpec, renderPng } from '@reparam/viz';
 import * as tf from '@tensorflow/tfjs';
@@ -8,11 +8,11 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { loadTrainedNetwork } from '@reparam/runs';
 import { openTrainedRun } from '@reparam/runs';
 import type { GenomeSource } from '@reparam/runs';
-import { parsePositiveInt, withExamples } from '@reparam/cli';
+import { DEFAULT_BUDGET, DEFAULT_POPULATION, DEFAULT_RECHECK, parseNonNegativeInt, parsePositiveInt, withExamples } from '@reparam/cli';
 import { addEvaluatorOptions, addExperimentOptions, evaluatorOptionsOf } from './benchOptions.js';
 import { TrainProgress } from '@reparam/cli';
 import { createRuntime, type GlobalOptions } from '@reparam/cli';
-import { readSearchState, writeSearchState } from '@reparam/runs';
+import { CachingEvaluator, readSearchState, writeSearchState } from '@reparam/runs';
 import { loadSearchSetting } from '@reparam/runs';
 import type { TrainResults } from '@reparam/runs';
 import { trainOrReuse } from '@reparam/runs';
@@ -36,7 +36,8 @@ interface PaperFlags {
   seeds: number;
   budget: number;
   population: number;
-  evalEpochs: number;
+  recheck: number;
+  evalEpochs?: number;
   epochs: number;
   batch: number;
   lr: number;
@@ -138,9 +139,10 @@ export function addPaperBench(bench: Command, globals: () => GlobalOptions): voi
     .description('searched genomes against plain, RepVGG, ACNet, DBB, every-op, random search and matched-random, retrained over seeds');
   addEvaluatorOptions(addExperimentOptions(command, { backbone: 'resnet20', width: 0.5, limit: 10000, valFraction: 0.1 }))
     .option('--seeds <n>', 'seeds (a search and every retraining per seed)', parsePositiveInt, 5)
-    .option('--budget <n>', 'evaluations per search', parsePositiveInt, 24)
-    .option('--population <n>', 'genomes per generation', parsePositiveInt, 8)
-    .option('--eval-epochs <n>', "epochs of the evaluator's training (the supernet's, or each candidate's)", parsePositiveInt, 5)
+    .option('--budget <n>', 'evaluations per search', parsePositiveInt, DEFAULT_BUDGET)
+    .option('--population <n>', 'genomes per generation', parsePositiveInt, DEFAULT_POPULATION)
+    .option('--recheck <k>', 'best genomes of each search scored once more with the next seed; the pick is the best mean of two scores', parseNonNegativeInt, DEFAULT_RECHECK)
+    .option('--eval-epochs <n>', "epochs of the evaluator's training (each candidate's, or the supernet's; default: --epochs, as a search evaluates by default)", parsePositiveInt)
     .option('--epochs <n>', 'retraining epochs (every configuration)', parsePositiveInt, 5)
     .option('--out <dir>', 'where the searches and runs go', 'runs/bench-paper')
     .option('--doc <file>', 'markdown page to write (with a .json of the same name and the PNGs in img/)')
@@ -165,16 +167,21 @@ export function addPaperBench(bench: Command, globals: () => GlobalOptions): voi
         space = setting.space;
         const train = (epochs: number) => ({ ...TRAIN_DEFAULTS, epochs, batchSize: flags.batch, lr: flags.lr, seed });
         const progress = new TrainProgress(`seed ${seed} ${flags.evaluator}`);
-        const evaluator = registry.get('evaluator', flags.evaluator).create({
-          ...evaluatorOptionsOf(flags),
-          space: setting.space,
-          seed,
-          dataset: setting.data,
-          buildNetwork: setting.build,
-          train: train(flags.evalEpochs),
-          stateDir: join(seedDir, flags.evaluator),
-          onTrainEvent: (e) => progress.handle(e),
-        });
+        // One evaluator for the searches, one with the next seed for the rechecks of their best
+        // genomes (shared by the three searches, as `reparam search` would score a genome).
+        const makeEvaluator = (recheck: boolean) =>
+          registry.get('evaluator', flags.evaluator).create({
+            ...evaluatorOptionsOf(flags),
+            space: setting.space,
+            seed: seed + (recheck ? 1 : 0),
+            dataset: setting.data,
+            buildNetwork: setting.build,
+            train: { ...train(flags.evalEpochs ?? flags.epochs), seed: seed + (recheck ? 1 : 0) },
+            stateDir: join(seedDir, recheck ? `${flags.evaluator}-recheck` : flags.evaluator),
+            onTrainEvent: (e) => progress.handle(e),
+          });
+        const evaluator = makeEvaluator(false);
+        const rechecker = new CachingEvaluator(makeEvaluator(true), setting.space);
         const found = new Map<string, Genome>();
         try {
           for (const [config, strategyId] of SEARCH_CONFIGS) {
@@ -183,19 +190,33 @@ export function addPaperBench(bench: Command, globals: () => GlobalOptions): voi
             if (!saved || saved.progress.records.length < flags.budget) await evaluator.prepare?.();
             progress.stop();
             const started = performance.now();
+            let rechecks = saved?.rechecks ?? [];
+            const write = (p: SearchProgress) =>
+              writeSearchState(stateFile, { seconds: (saved?.seconds ?? 0) + (performance.now() - started) / 1000, progress: p, ...(rechecks.length ? { rechecks } : {}) });
             const done = await runSearch({
               strategy: registry.get('strategy', strategyId).create(setting.space, { seed, population: flags.population }),
               evaluator,
               budget: flags.budget,
               generationSize: flags.population,
               resumeFrom: saved?.progress,
-              save: (p) => writeSearchState(stateFile, { seconds: (saved?.seconds ?? 0) + (performance.now() - started) / 1000, progress: p }),
+              save: write,
               onGeneration: (g) => process.stderr.write(`seed ${seed} ${strategyId} generation ${g.generation}: ${g.evaluations}/${flags.budget}, best ${(100 * g.best.fitness).toFixed(2)}%\n`),
             });
-            found.set(config, bestRecord(done.records)!.genome);
+            const pick = await recheckTop(done.records, setting.space, {
+              count: flags.recheck,
+              evaluator: () => ({ prepare: () => rechecker.prepare(), evaluate: (g) => rechecker.evaluate(g), dispose: () => {} }),
+              done: rechecks,
+              onRecheck: (made) => {
+                rechecks = made;
+                write(done);
+                process.stderr.write(`seed ${seed} ${strategyId} recheck ${made.length}/${flags.recheck}: ${(100 * made.at(-1)!.fitness).toFixed(2)}%\n`);
+              },
+            });
+            found.set(config, pick!.genome);
           }
         } finally {
           evaluator.dispose();
+          rechecker.dispose();
         }
         searched.push(found.get('searched')!);
         found.set('matched-random', matchedRandomGenome(setting.space, found.get('searched')!, new Rng(seed + 104729)));
@@ -342,8 +363,9 @@ async function writeDoc(
     `## ${flags.backbone} on ${flags.dataset}\n\n` +
       `Made by \`${result.command}\` on the \`${result.backend}\` backend. ${flags.backbone} (width ${flags.width}) on ${flags.dataset} ` +
       `(${flags.limit ?? 'all'} training images, ${100 * flags.valFraction}% held out as the search's validation split; the test split is never seen ` +
-      `before retraining), \`${flags.aggregation}\` aggregation. Per seed: the \`${flags.evaluator}\` evaluator (${flags.evalEpochs} epochs${evaluatorNote}), ` +
-      `searched by directional-es, by regularized evolution and by random search (${flags.budget} evaluations each, population ${flags.population}); ` +
+      `before retraining), \`${flags.aggregation}\` aggregation. Per seed: the \`${flags.evaluator}\` evaluator (${flags.evalEpochs ?? flags.epochs} epochs${evaluatorNote}), ` +
+      `searched by directional-es, by regularized evolution and by random search (${flags.budget} evaluations each, population ${flags.population}; ` +
+      `the ${flags.recheck} best genomes of each scored once more with the next seed, the pick the best mean of two scores); ` +
       `then every configuration retrained from scratch for ` +
       `${flags.epochs} epochs, batch ${flags.batch}, lr ${flags.lr}, with that seed. \`matched-random\` has the directional-es genome's number of ` +
       `optional ops in every slot, picked at random. The best preset other than plain is **${bestPreset}**. Rows: [${rel(json)}](${rel(json)}) (experiment \`${id}\`).\n\n` +

@@ -1,4 +1,4 @@
-import type { GenerationSummary, RunDirectory, SearchRecord, TrainEvent } from '@reparam/core';
+import type { GenerationSummary, Genome, RunDirectory, SearchRecord, TrainEvent } from '@reparam/core';
 
 /**
  * What a run executor reports while it works. Executors never print: the CLI renders these events
@@ -26,6 +26,8 @@ export type RunEvent =
     }
   /** One genome evaluated; `best` is the best fitness so far. */
   | { readonly type: 'evaluation'; readonly record: SearchRecord; readonly budget: number; readonly best: number }
+  /** One of the best genomes scored again with another seed (`fitness`), `of` rechecks in all. */
+  | { readonly type: 'recheck'; readonly genome: Genome; readonly fitness: number; readonly done: number; readonly of: number }
   /** A generation of the search finished. */
   | { readonly type: 'generation'; readonly summary: GenerationSummary; readonly budget: number }
   /** News from the work queue of a distributed search (jobs sent, taken, retried; no worker yet). */

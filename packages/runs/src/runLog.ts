@@ -22,7 +22,8 @@ export const LOG_EVENT_SCHEMAS = {
   'search-resume': z.object({ ...base, type: z.literal('search-resume'), evaluations: z.number(), constraint: z.string().nullable() }),
   evaluation: z.object({ ...base, type: z.literal('evaluation'), index: z.number(), generation: z.number(), genome: GENOME_SCHEMA, fitness: z.number(), seconds: z.number() }),
   generation: z.object({ ...base, type: z.literal('generation'), generation: z.number(), evaluations: z.number(), fitnesses: z.array(z.number()), bestFitness: z.number() }),
-  best: z.object({ ...base, type: z.literal('best'), genome: GENOME_SCHEMA, fitness: z.number() }),
+  best: z.object({ ...base, type: z.literal('best'), genome: GENOME_SCHEMA, fitness: z.number(), scores: z.array(z.number()).optional() }),
+  recheck: z.object({ ...base, type: z.literal('recheck'), genome: GENOME_SCHEMA, fitness: z.number() }),
   'supernet-ready': z.object({ ...base, type: z.literal('supernet-ready'), epochs: z.number(), sampling: z.string(), seconds: z.number() }),
 } as const;
 

@@ -17,6 +17,11 @@ export const SEARCH_RUN_CONFIG_SCHEMA = z.object({
   budget: z.number().int().positive(),
   /** Genomes per generation. */
   population: z.number().int().positive(),
+  /**
+   * How many of the best genomes are scored once more with another seed before the pick (the best
+   * mean of two scores); 0 for runs made before rechecks existed.
+   */
+  recheck: z.number().int().nonnegative().default(0),
   seed: z.number().int().nonnegative(),
   /** Limits a genome must respect to be evaluated. */
   constraint: z.object({

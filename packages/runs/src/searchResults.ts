@@ -6,8 +6,10 @@ const maybeNumber = z.number().nullable();
 /** results.json of a search run: the best genome, its retrained accuracy, the baselines'. */
 export const SEARCH_RESULTS_SCHEMA = z.object({
   bestGenome: GENOME_SCHEMA,
-  /** The best genome's search fitness (validation accuracy). */
+  /** The picked genome's fitness: the mean of its search score and its recheck when rechecked (validation accuracy). */
   bestValAccuracy: z.number(),
+  /** The picked genome's scores: its search score, then its recheck's (absent in runs made before rechecks). */
+  bestScores: z.array(z.number()).optional(),
   /** The best genome retrained from scratch: test accuracy. */
   testAccuracy: maybeNumber,
   /** The first baseline's test accuracy. */

@@ -24,4 +24,6 @@ export const SEARCH_STATE_SCHEMA = z.object({
       }),
     ),
   }),
+  /** Second scores of the best genomes (another seed), made after the budget was spent. */
+  rechecks: z.array(z.object({ genome: GENOME_SCHEMA, fitness: z.number() })).optional(),
 });

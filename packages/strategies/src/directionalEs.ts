@@ -24,10 +24,10 @@ export const DIRECTIONAL_ES_DEFAULTS = {
   momentum: 0.5,
   floor: 0.05,
   ceiling: 0.95,
-  initialProbability: 0.5,
+  initialProbability: 0.2,
   elite: 2,
   sharing: 0.8,
-  coupling: 0.9,
+  coupling: 1,
   halfLife: 2,
 } as const;
 

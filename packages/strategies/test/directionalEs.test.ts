@@ -22,7 +22,7 @@ describe('directional-es', () => {
   it('starts every probability at the initial one, as Record<slot, Record<op, number>>', () => {
     const p = probabilities(directionalEs.create(SPACE, { seed: 1 }));
     expect(Object.keys(p)).toEqual(SPACE.slots.map((s) => s.name));
-    for (const slot of SPACE.slots) expect(p[slot.name]).toEqual(Object.fromEntries(slot.options.map((o) => [o, 0.5])));
+    for (const slot of SPACE.slots) expect(p[slot.name]).toEqual(Object.fromEntries(slot.options.map((o) => [o, DIRECTIONAL_ES_DEFAULTS.initialProbability])));
     const q = probabilities(directionalEs.create(SPACE, { seed: 1, initialProbability: 0.3 }));
     expect(q['stage0.conv'].a).toBe(0.3);
   });
@@ -114,7 +114,7 @@ describe('directional-es', () => {
 
   it('with sharing 1, moves an op alike in every slot', () => {
     const everywhereA = (g: Genome) => SPACE.slots.filter((slot) => g[slot.name].includes('a')).length / SPACE.slots.length;
-    const shared = directionalEs.create(SPACE, { seed: 3, sharing: 1, coupling: 0, halfLife: 0 });
+    const shared = directionalEs.create(SPACE, { seed: 3, sharing: 1, coupling: 0, halfLife: 0, initialProbability: 0.5 });
     drive(shared, 16, 8, everywhereA);
     const p = probabilities(shared);
     for (const op of ['a', 'b', 'c', 'd']) {
@@ -131,7 +131,7 @@ describe('directional-es', () => {
       let sum = 0;
       for (let seed = 1; seed <= 10; seed++) {
         const noise = new Rng(seed + 100);
-        const s = directionalEs.create(wide, { seed, sharing, learningRate: 1, coupling: 0, halfLife: 0 });
+        const s = directionalEs.create(wide, { seed, sharing, learningRate: 1, coupling: 0, halfLife: 0, initialProbability: 0.5 });
         drive(s, 24, 8, (g) => wide.slots.filter((slot) => g[slot.name].includes('a')).length / 24 + 0.1 * (noise.uniform() - 0.5));
         const q = probabilities(s);
         sum += wide.slots.reduce((a, slot) => a + q[slot.name].a, 0) / wide.slots.length;
@@ -148,7 +148,7 @@ describe('directional-es', () => {
   it('with coupling, offspring take an op in most slots or in few, each slot-op still on with probability p', () => {
     const wide = { slots: Array.from({ length: 24 }, (_, i) => ({ name: `s${i}`, options: ['a', 'b'] })) };
     const shares = (coupling: number): number[] => {
-      const s = directionalEs.create(wide, { seed: 4, population: 400, coupling });
+      const s = directionalEs.create(wide, { seed: 4, population: 400, coupling, initialProbability: 0.5 });
       return s.ask(400).map((g) => wide.slots.filter((slot) => g[slot.name].includes('a')).length / 24);
     };
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -174,7 +174,7 @@ describe('directional-es', () => {
       let sum = 0;
       for (let seed = 1; seed <= 10; seed++) {
         const noise = new Rng(seed + 100);
-        const s = directionalEs.create(wide, { seed, ...options });
+        const s = directionalEs.create(wide, { seed, initialProbability: 0.5, ...options });
         drive(s, 24, 8, (g) => 10 * (wide.slots.filter((slot) => g[slot.name].includes('identity')).length / 52) + 4 * noise.normal());
         const q = probabilities(s);
         sum += wide.slots.reduce((a, slot) => a + q[slot.name].identity, 0) / wide.slots.length;
@@ -189,7 +189,7 @@ describe('directional-es', () => {
 
   it('with a half-life, coupling fades: later generations are drawn slot by slot', () => {
     const wide = { slots: Array.from({ length: 24 }, (_, i) => ({ name: `s${i}`, options: ['a', 'b'] })) };
-    const s = directionalEs.create(wide, { seed: 6, population: 300, coupling: 0.9, sharing: 0, halfLife: 1 });
+    const s = directionalEs.create(wide, { seed: 6, population: 300, coupling: 0.9, sharing: 0, halfLife: 1, initialProbability: 0.5 });
     const first = drawAndTell(s, wide, 300);
     for (let g = 0; g < 5; g++) drawAndTell(s, wide, 300);
     const seventh = drawAndTell(s, wide, 300);
@@ -199,6 +199,6 @@ describe('directional-es', () => {
   });
 
   it('documents its defaults', () => {
-    expect(DIRECTIONAL_ES_DEFAULTS).toEqual({ population: 8, learningRate: 0.5, momentum: 0.5, floor: 0.05, ceiling: 0.95, initialProbability: 0.5, elite: 2, sharing: 0.8, coupling: 0.9, halfLife: 2 });
+    expect(DIRECTIONAL_ES_DEFAULTS).toEqual({ population: 8, learningRate: 0.5, momentum: 0.5, floor: 0.05, ceiling: 0.95, initialProbability: 0.2, elite: 2, sharing: 0.8, coupling: 1, halfLife: 2 });
   });
 });

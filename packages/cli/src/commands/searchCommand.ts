@@ -10,7 +10,7 @@ import { createRuntime, type GlobalOptions } from '../runtime.js';
 import { executeSearch } from '@reparam/runs';
 import { readRunFile, resumedSearchConfig, SEARCH_RUN_CONFIG_SCHEMA, SEARCH_STATE_FILE, type SearchRunConfig } from '@reparam/runs';
 import { withExamples } from '../examples.js';
-import { DEFAULT_BUDGET, DEFAULT_EVALUATOR, DEFAULT_POPULATION } from './searchDefaults.js';
+import { DEFAULT_BUDGET, DEFAULT_EVALUATOR, DEFAULT_POPULATION, DEFAULT_RECHECK } from './searchDefaults.js';
 import { DEFAULT_CALIBRATION_IMAGES } from '@reparam/evaluators';
 import { parseRedisUrl, QueueEvaluator } from '@reparam/queue';
 import { type QueueEvaluatorFactory, requireDistributable } from '@reparam/runs';
@@ -23,6 +23,7 @@ interface SearchFlags {
   evaluator: string;
   budget: number;
   population: number;
+  recheck: number;
   seed: number;
   width: number;
   limit?: number | 'all';
@@ -60,6 +61,7 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
     .option('--evaluator <id>', 'evaluator: supernet or standalone, or a plugin’s', DEFAULT_EVALUATOR)
     .option('--budget <n>', 'genomes to evaluate', parseBudget, DEFAULT_BUDGET)
     .option('--population <n>', 'genomes per generation', parsePositiveInt, DEFAULT_POPULATION)
+    .option('--recheck <k>', 'score the k best genomes once more with another seed and pick the best mean of two scores (0: the best single score)', parseNonNegativeInt, DEFAULT_RECHECK)
     .option('--seed <n>', 'seed (split, weights, search)', parseNonNegativeInt, 0)
     .option('--width <x>', 'width multiplier', parseNonNegativeNumber, 1)
     .option('--limit <n|all>', 'training images (train + validation) the search and the retraining use; `all` for the whole training set', parseLimit, 5000)
@@ -78,7 +80,7 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
     .option('--baselines <presets>', 'presets retrained beside the best genome (comma-separated; the first is results.json’s baseline)', 'plain')
     .option('--out <dir>', 'run directory (default runs/search-<time>)')
     .option('--queue <redis-url>', 'evaluate on `reparam worker`s through the Redis work queue at this URL (standalone evaluator); on --resume, re-attaches to the jobs already sent')
-    .option('--resume', 'continue the search in --out with its saved settings; --budget (to extend), --retrain-epochs and --baselines may change, other flags must match')
+    .option('--resume', 'continue the search in --out with its saved settings; --budget (to extend), --recheck, --retrain-epochs and --baselines may change, other flags must match')
     .option('--json', 'print results.json to stdout at the end')
     .option('--quiet', 'no progress bar or progress lines on stderr (warnings and errors only)')
     .action(async (flags: SearchFlags, command: Command) => {
@@ -155,6 +157,7 @@ function configFromFlags(flags: SearchFlags, backend: string, plugins: readonly 
     evaluator: flags.evaluator,
     budget: flags.budget,
     population: flags.population,
+    recheck: flags.recheck,
     seed: flags.seed,
     constraint: {
       ...(flags.maxOpsPerSlot === undefined ? {} : { maxOpsPerSlot: flags.maxOpsPerSlot }),

@@ -44,6 +44,11 @@ export class RunEventRenderer {
       case 'generation':
         this.search?.generation(e.summary);
         return;
+      case 'recheck':
+        this.stopTraining();
+        this.search?.stop();
+        process.stderr.write(`reparam search: recheck ${e.done}/${e.of} with another seed: ${(100 * e.fitness).toFixed(2)}%\n`);
+        return;
       case 'queue':
         process.stderr.write(`reparam search: ${e.level === 'warning' ? 'warning: ' : ''}${e.message}\n`);
         return;

@@ -1,12 +1,13 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  bestRecord,
   createRunServices,
   SYSTEM_CLOCK,
   type Evaluator,
   type Genome,
   everyOpGenome,
+  type Recheck,
+  recheckTop,
   type Registry,
   ReparamError,
   type RunDirectory,
@@ -77,8 +78,9 @@ export async function executeSearch(
   const strategy = registry.get('strategy', config.strategy).create(space, { seed: config.seed, population: config.population, constraint, services });
 
   const elapsedBefore = saved?.seconds ?? 0;
+  let rechecks: readonly Recheck[] = saved?.rechecks ?? [];
   const save = (progress: SearchProgress) =>
-    writeSearchState(stateFile, { seconds: elapsedBefore + (performance.now() - started) / 1000, progress });
+    writeSearchState(stateFile, { seconds: elapsedBefore + (performance.now() - started) / 1000, progress, ...(rechecks.length ? { rechecks } : {}) });
   // On resume too: the config may carry a larger budget or other retraining (recorded in `resumes`).
   run.writeJson('config.json', config);
   if (!saved) save({ strategy: strategy.state(), records: [], pending: [], generation: 0 });
@@ -100,9 +102,16 @@ export async function executeSearch(
     // A standalone evaluator trains many candidates: their epochs would drown the log.
     if (e.type !== 'step' && phase !== 'candidate') run.log({ ...e, phase });
   };
-  const evaluator = config.queue
-    ? queueEvaluator(registry, config, space, onEvent, options.queueEvaluator)
-    : createSearchEvaluator(registry, evaluationSettingOf(config), { data, slots, space, build }, { stateDir: run.file('supernet'), onTrainEvent, services });
+  // The search's evaluator, and the one that rechecks its best genomes with another seed.
+  const makeEvaluator = (recheck: boolean) => {
+    const setting = { ...evaluationSettingOf(config), seed: config.seed + (recheck ? 1 : 0) };
+    if (config.queue) {
+      const queue = { url: config.queue.url, runId: recheck ? `${config.queue.runId}-recheck` : config.queue.runId };
+      return queueEvaluator(registry, { ...config, queue }, setting, space, onEvent, options.queueEvaluator);
+    }
+    return createSearchEvaluator(registry, setting, { data, slots, space, build }, { stateDir: run.file(recheck ? 'recheck' : 'supernet'), onTrainEvent, services });
+  };
+  const evaluator = makeEvaluator(false);
 
   let progress: SearchProgress;
   let best = Math.max(Number.NEGATIVE_INFINITY, ...(saved?.progress.records.map((r) => r.fitness) ?? []));
@@ -129,11 +138,23 @@ export async function executeSearch(
   } finally {
     evaluator.dispose();
   }
+  const finished = progress;
+  const bestOfAll = await recheckTop(finished.records, space, {
+    count: config.recheck,
+    evaluator: () => makeEvaluator(true),
+    done: rechecks,
+    onRecheck: (made) => {
+      rechecks = [...rechecks.filter((r) => !made.some((m) => JSON.stringify(m.genome) === JSON.stringify(r.genome))), ...made];
+      save(finished);
+      const last = made.at(-1)!;
+      onEvent({ type: 'recheck', genome: last.genome, fitness: last.fitness, done: made.length, of: Math.min(config.recheck, finished.records.length) });
+      run.log({ type: 'recheck', genome: last.genome, fitness: last.fitness });
+    },
+  });
   const searchSeconds = elapsedBefore + (performance.now() - started) / 1000;
-  const bestOfAll = bestRecord(progress.records);
   if (!bestOfAll) throw new ReparamError('the search evaluated no genome (the strategy proposed none that the constraint allows)');
   run.writeJson(BEST_GENOME_FILE, { backbone: config.backbone, width: config.width, genome: bestOfAll.genome } satisfies BestGenomeFile);
-  run.log({ type: 'best', genome: bestOfAll.genome, fitness: bestOfAll.fitness });
+  run.log({ type: 'best', genome: bestOfAll.genome, fitness: bestOfAll.fitness, scores: [...bestOfAll.scores] });
 
   // The best genome and every baseline get exactly the same training from scratch.
   const retrainBase: Omit<TrainRunConfig, 'genome'> = {
@@ -159,6 +180,7 @@ export async function executeSearch(
   const results = {
     bestGenome: bestOfAll.genome,
     bestValAccuracy: bestOfAll.fitness,
+    bestScores: [...bestOfAll.scores],
     testAccuracy: bestRun.testAccuracy,
     baselineTestAccuracy: baselines[config.baselines[0]]?.testAccuracy ?? null,
     evaluations: progress.records.length,
@@ -180,10 +202,10 @@ export async function executeSearch(
   return results;
 }
 
-function queueEvaluator(registry: Registry, config: SearchRunConfig, space: SearchSpace, onEvent: RunEventSink, factory?: QueueEvaluatorFactory): Evaluator {
+function queueEvaluator(registry: Registry, config: SearchRunConfig, setting: EvaluationSetting, space: SearchSpace, onEvent: RunEventSink, factory?: QueueEvaluatorFactory): Evaluator {
   if (!factory) throw new Error('executeSearch: the config names a queue but no queueEvaluator was given');
   requireDistributable(registry, config.evaluator);
-  return factory(config.queue!, evaluationSettingOf(config), space, onEvent);
+  return factory(config.queue!, setting, space, onEvent);
 }
 
 /**

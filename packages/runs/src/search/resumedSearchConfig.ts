@@ -29,6 +29,7 @@ export const FIXED_SEARCH_SETTINGS: Record<string, Field> = {
 /** Settings that may change on resume (more evaluations, another retraining, other baselines): each read and applied. */
 export const CHANGEABLE_SEARCH_SETTINGS: Record<string, { get: Field; apply: (config: SearchRunConfig, from: SearchRunConfig) => SearchRunConfig }> = {
   budget: { get: (c) => c.budget, apply: (c, from) => ({ ...c, budget: from.budget }) },
+  recheck: { get: (c) => c.recheck, apply: (c, from) => ({ ...c, recheck: from.recheck }) },
   retrainEpochs: { get: (c) => c.retrain.epochs, apply: (c, from) => ({ ...c, retrain: { ...c.retrain, epochs: from.retrain.epochs } }) },
   baselines: { get: (c) => c.baselines, apply: (c, from) => ({ ...c, baselines: from.baselines }) },
   // Another queue (Redis moved) keeps the run id, so jobs already sent there are found again.

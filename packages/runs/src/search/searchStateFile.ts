@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { ReparamError, type SearchProgress, writeFileAtomic } from '@reparam/core';
+import { type Recheck, ReparamError, type SearchProgress, writeFileAtomic } from '@reparam/core';
 import { SEARCH_STATE_SCHEMA } from '../searchState.js';
 
 /** What search-state.json holds. */
 export interface SearchStateFile {
   readonly seconds: number;
   readonly progress: SearchProgress;
+  /** Second scores of the best genomes, once the budget is spent (see recheckTop). */
+  readonly rechecks?: readonly Recheck[];
 }
 
 /** Writes the search state atomically (temp file + rename): a kill leaves the previous one intact. */
@@ -27,5 +29,5 @@ export function readSearchState(path: string): SearchStateFile {
     const issue = parsed.error.issues[0];
     throw new ReparamError(`cannot resume: ${path} is not a valid search state (${issue.path.join('.') || 'top level'}: ${issue.message})`);
   }
-  return { seconds: parsed.data.seconds, progress: parsed.data.progress as SearchProgress };
+  return { seconds: parsed.data.seconds, progress: parsed.data.progress as SearchProgress, ...(parsed.data.rechecks ? { rechecks: parsed.data.rechecks } : {}) };
 }
