@@ -1,6 +1,7 @@
 import { ReparamError, type SearchSpace } from '@reparam/core';
 import { type HeatmapCell, heatmapSpec, type TopLevelSpec } from '@reparam/viz';
 import type { SearchRun } from '@reparam/runs';
+import { opOrder } from './opOrder.js';
 
 type ProbabilityTable = Record<string, Record<string, number>>;
 
@@ -14,11 +15,6 @@ function probabilitiesOf(strategyState: unknown): ProbabilityTable | undefined {
   return ok ? (p as ProbabilityTable) : undefined;
 }
 
-/** Op columns: the slot with the most ops sets the order (registration order), others append. */
-function opColumns(space: SearchSpace): string[] {
-  const longest = [...space.slots].sort((a, b) => b.options.length - a.options.length)[0]?.options ?? [];
-  return [...new Set([...longest, ...space.slots.flatMap((s) => s.options)])];
-}
 
 /**
  * Slot × op heatmap of the search's final state: directional-es's probabilities when the strategy
@@ -66,7 +62,7 @@ export function opProbabilitiesSpec(run: SearchRun, space: SearchSpace): TopLeve
     valueTitle,
     cells,
     rows: space.slots.map((s) => s.name),
-    columns: opColumns(space),
+    columns: opOrder(space),
     domain: [0, 1],
   });
 }

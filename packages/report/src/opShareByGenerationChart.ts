@@ -1,6 +1,7 @@
 import { ReparamError, type SearchSpace } from '@reparam/core';
 import { type HeatmapCell, heatmapSpec, type TopLevelSpec } from '@reparam/viz';
 import type { SearchRun } from '@reparam/runs';
+import { opOrder } from './opOrder.js';
 
 /**
  * Op × generation heatmap of what the search tried: for each generation, the share of its genomes'
@@ -12,7 +13,7 @@ export function opShareByGenerationSpec(run: SearchRun, space: SearchSpace): Top
   if (!run.state) throw new ReparamError(`the search in ${run.dir} has no search-state.json yet`);
   const { records } = run.state.progress;
   if (records.length === 0) throw new ReparamError(`the search in ${run.dir} has evaluated no genome yet`);
-  const ops = [...new Set(space.slots.flatMap((s) => s.options))];
+  const ops = opOrder(space);
   const generations = [...new Set(records.map((r) => r.generation))].sort((a, b) => a - b);
   const cells: HeatmapCell[] = [];
   for (const generation of generations) {
