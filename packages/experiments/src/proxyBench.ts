@@ -47,6 +47,10 @@ const SCORES_SCHEMA = z.preprocess(fromSupernetOnlyScores, z.object({
   proxies: z.record(z.string(), z.record(z.string(), z.number())),
   /** Seconds each evaluator setting has spent so far: its preparation (a supernet's training) and its scoring. */
   proxySeconds: z.record(z.string(), z.object({ prepare: z.number(), evaluate: z.number() })),
+  /** What each key of `proxies` stands for, so that every setting measured so far is reported. */
+  proxySettings: z
+    .record(z.string(), z.object({ evaluator: z.string(), epochs: z.number().int().positive(), seed: z.number().int().nonnegative(), options: z.record(z.string(), z.unknown()) }))
+    .default({}),
 }));
 type Scores = z.infer<typeof SCORES_SCHEMA>;
 
@@ -58,18 +62,20 @@ function fromSupernetOnlyScores(json: unknown): unknown {
   if (typeof json !== 'object' || json === null || 'proxies' in json || !('supernet' in json)) return json;
   const { supernet, ...rest } = json as { supernet: unknown; settings?: { seed?: unknown } };
   if (typeof supernet !== 'object' || supernet === null) return json;
-  const proxies = Object.fromEntries(
-    Object.entries(supernet).map(([key, byName]) => {
-      const [epochs, ...parts] = key.split('-');
-      const options: Record<string, unknown> = {};
-      for (const part of parts) {
-        if (part === 'sandwich') options.sampling = part;
-        else if (/^cal\d+$/.test(part)) options.calibrationImages = Number(part.slice(3));
-      }
-      return [proxyKey({ evaluator: 'supernet', epochs: Number(epochs), seed: Number(rest.settings?.seed ?? 0), options }), byName];
-    }),
-  );
-  return { ...rest, proxies, proxySeconds: {} };
+  const proxies: Record<string, unknown> = {};
+  const proxySettings: Record<string, ProxySetting> = {};
+  for (const [key, byName] of Object.entries(supernet)) {
+    const [epochs, ...parts] = key.split('-');
+    const options: Record<string, unknown> = {};
+    for (const part of parts) {
+      if (part === 'sandwich') options.sampling = part;
+      else if (/^cal\d+$/.test(part)) options.calibrationImages = Number(part.slice(3));
+    }
+    const setting = { evaluator: 'supernet', epochs: Number(epochs), seed: Number(rest.settings?.seed ?? 0), options };
+    proxies[proxyKey(setting)] = byName;
+    proxySettings[proxyKey(setting)] = setting;
+  }
+  return { ...rest, proxies, proxySeconds: {}, proxySettings };
 }
 
 /** One evaluator setting the benchmark measures: which evaluator, its training epochs, seed and options. */
@@ -163,6 +169,7 @@ function mergeScores(into: Scores, from: Scores): void {
     }
   }
   for (const [key, cost] of Object.entries(from.proxySeconds)) into.proxySeconds[key] ??= cost;
+  for (const [key, setting] of Object.entries(from.proxySettings)) into.proxySettings[key] ??= setting;
 }
 
 /**
@@ -272,6 +279,7 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
         standalone: {},
         proxies: {},
         proxySeconds: {},
+        proxySettings: {},
       };
       // Shards write the same file: each save, under a lock, first takes in what the others saved.
       const save = () =>
@@ -313,6 +321,7 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
       const proxySettings: ProxySetting[] = budgets.map((epochs) => ({ evaluator: flags.evaluator, epochs, seed: flags.evalSeed ?? flags.seed + 100, options }));
       for (const p of proxySettings) {
         const key = proxyKey(p);
+        scores.proxySettings[key] = p;
         const done = (scores.proxies[key] ??= {});
         const cost = (scores.proxySeconds[key] ??= { prepare: 0, evaluate: 0 });
         if (scores.genomes.every((g) => done[g.name] !== undefined)) continue;
@@ -354,7 +363,17 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
         seedRuns.length >= 4 ? kendallTau(meanOfRuns(seedRuns.filter((_, i) => i % 2 === 0)), meanOfRuns(seedRuns.filter((_, i) => i % 2 === 1))) : null;
       const opCounts = scores.genomes.map((g) => optionalOpCount(g.genome));
       const standaloneVsOpsKendallTau = kendallTau(standaloneMean, opCounts);
-      const rows: ProxyRow[] = proxySettings.map((p) => {
+      // Every setting measured so far on these genomes is reported: this run's, then the others.
+      const complete = (key: string) => scores.genomes.every((g) => scores.proxies[key]?.[g.name] !== undefined);
+      const thisRun = new Set(proxySettings.map(proxyKey));
+      const reported: ProxySetting[] = [
+        ...proxySettings,
+        ...Object.entries(scores.proxySettings)
+          .filter(([key]) => !thisRun.has(key) && complete(key))
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([, setting]) => setting),
+      ];
+      const rows: ProxyRow[] = reported.map((p) => {
         const key = proxyKey(p);
         const proxy = names.map((n) => scores.proxies[key][n]);
         return {
@@ -383,12 +402,12 @@ export function addProxyBench(bench: Command, globals: () => GlobalOptions): voi
           name: g.name,
           optionalOps: opCounts[i],
           standalone: seedRuns.map((r) => r[i]),
-          proxies: Object.fromEntries(proxySettings.map((p) => [proxyKey(p), scores.proxies[proxyKey(p)][g.name]])),
+          proxies: Object.fromEntries(reported.map((p) => [proxyKey(p), scores.proxies[proxyKey(p)][g.name]])),
         })),
       };
       writeFileSync(join(flags.out, 'summary.json'), `${JSON.stringify(result, null, 2)}\n`);
       console.log(JSON.stringify({ backend, seedToSeedKendallTau, splitHalfKendallTau, standaloneVsOpsKendallTau, rows }, null, 2));
-      if (flags.doc) await writeDoc(flags, result, standaloneMean, proxySettings);
+      if (flags.doc) await writeDoc(flags, result, standaloneMean, reported);
     });
 }
 
