@@ -10,7 +10,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const args = (data: string, out: string, ...extra: string[]) => [
   'bench', 'proxy', '--backbone', 'resnet8', '--width', '0.25', '--dataset', `idx:${data}`, '--limit', '48', '--val-fraction', '0.25',
-  '--genomes', '8', '--eval-epochs', '1,2', '--standalone-epochs', '1', '--batch', '16', '--lr', '0.05', '--calibration-images', '16',
+  '--genomes', '8', '--evaluator', 'supernet', '--eval-epochs', '1,2', '--standalone-epochs', '1', '--batch', '16', '--lr', '0.05', '--calibration-images', '16',
   '--out', out, ...extra,
 ];
 
@@ -69,6 +69,11 @@ describe('reparam bench proxy', () => {
     expect(more.stderr.match(/standalone seed \d/g)).toHaveLength(16);
     expect(more.stderr).not.toMatch(/standalone seed [01] /);
     expect(Math.abs(JSON.parse(more.stdout).splitHalfKendallTau)).toBeLessThanOrEqual(1);
+
+    // Another evaluator on the same genomes: reported first, beside every setting measured before.
+    const standalone = await runCli([...args(data, out), '--standalone-seeds', '4', '--evaluator', 'standalone', '--eval-epochs', '1']);
+    expect(standalone.code, standalone.stderr).toBe(0);
+    expect(JSON.parse(standalone.stdout).rows.map((r: { evaluator: string; evalEpochs: number }) => `${r.evaluator}/${r.evalEpochs}`)).toEqual(['standalone/1', 'supernet/1', 'supernet/2']);
   });
 
   it('measures any evaluator with its options; shards split the standalone trainings and the unsharded run scores', async () => {
