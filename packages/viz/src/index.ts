@@ -6,7 +6,7 @@
 export { renderSvg, renderPng } from './renderChart.js';
 /** A Vega-Lite spec, as the chart builders return and the renderers take. */
 export type { TopLevelSpec } from 'vega-lite';
-export type { LinePoint, LineChartOptions } from './lineChart.js';
+export type { LineBand, LinePoint, LineChartOptions } from './lineChart.js';
 export { lineChartSpec } from './lineChart.js';
 export type { ScatterChartOptions } from './scatterChart.js';
 export { scatterChartSpec } from './scatterChart.js';

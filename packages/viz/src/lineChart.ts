@@ -8,6 +8,15 @@ export interface LinePoint {
   readonly series: string;
 }
 
+/** A shaded range around a line at one x (e.g. the interquartile range around a median). */
+export interface LineBand {
+  readonly x: number;
+  readonly lo: number;
+  readonly hi: number;
+  /** The line it belongs to (same colour). */
+  readonly series: string;
+}
+
 /** What a line chart shows. */
 export interface LineChartOptions {
   readonly title: string;
@@ -20,26 +29,26 @@ export interface LineChartOptions {
   readonly height?: number;
   /** Draw a point mark on each value as well. */
   readonly showPoints?: boolean;
+  /** Translucent bands drawn under the lines, in each line's colour. */
+  readonly bands?: readonly LineBand[];
 }
 
 /** A Vega-Lite multi-series line chart spec. */
 export function lineChartSpec(o: LineChartOptions): TopLevelSpec {
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: o.title,
-    width: o.width ?? 480,
-    height: o.height ?? 280,
+  const x = { field: 'x', type: 'quantitative' as const, title: o.xTitle };
+  const scale = o.yDomain ? { domain: [...o.yDomain], zero: false } : { zero: false };
+  const color = { field: 'series', type: 'nominal' as const, title: null, legend: { labelLimit: 0 } };
+  const lines = {
     data: { values: o.points.map((p) => ({ ...p })) },
-    mark: { type: 'line', point: o.showPoints ?? false },
-    encoding: {
-      x: { field: 'x', type: 'quantitative', title: o.xTitle },
-      y: {
-        field: 'y',
-        type: 'quantitative',
-        title: o.yTitle,
-        scale: o.yDomain ? { domain: [...o.yDomain], zero: false } : { zero: false },
-      },
-      color: { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 0 } },
-    },
+    mark: { type: 'line' as const, point: o.showPoints ?? false },
+    encoding: { x, y: { field: 'y', type: 'quantitative' as const, title: o.yTitle, scale }, color },
   };
+  const frame = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title: o.title, width: o.width ?? 480, height: o.height ?? 280 };
+  if (!o.bands?.length) return { ...frame, ...lines };
+  const bands = {
+    data: { values: o.bands.map((b) => ({ ...b })) },
+    mark: { type: 'area' as const, opacity: 0.18 },
+    encoding: { x, y: { field: 'lo', type: 'quantitative' as const, title: o.yTitle, scale }, y2: { field: 'hi' }, color },
+  };
+  return { ...frame, layer: [bands, lines] } as TopLevelSpec;
 }
