@@ -53,8 +53,8 @@ const plain = (o: EvaluatorOptions): Genome => Object.fromEntries(o.space.slots.
 const some = (o: EvaluatorOptions): Genome => Object.fromEntries(o.space.slots.map((s, i) => [s.name, s.options.slice(0, i % 3)]));
 
 describe('the evaluator plugins', () => {
-  it('register standalone and supernet', () => {
-    expect(registry.list('evaluator').map((e) => e.id).sort()).toEqual(['standalone', 'supernet']);
+  it('register standalone, supernet and landscape', () => {
+    expect(registry.list('evaluator').map((e) => e.id).sort()).toEqual(['landscape', 'standalone', 'supernet']);
   });
 });
 

@@ -24,8 +24,9 @@ export const SEARCH_RESULTS_SCHEMA = z.object({
   seed: z.number().int().nonnegative(),
   searchSeconds: z.number().nonnegative(),
   retrainedValAccuracy: maybeNumber,
-  parameters: z.number().int().nonnegative(),
-  fusedParameters: z.number().int().nonnegative(),
+  /** Parameters of the retrained best genome, training form and fused (null: nothing retrained, a synthetic evaluator). */
+  parameters: z.number().int().nonnegative().nullable(),
+  fusedParameters: z.number().int().nonnegative().nullable(),
   baselines: z.record(z.string(), z.object({ testAccuracy: maybeNumber, valAccuracy: maybeNumber, seconds: z.number().nonnegative() })),
 });
 

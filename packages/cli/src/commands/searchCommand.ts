@@ -37,6 +37,7 @@ interface SearchFlags {
   valImages?: number;
   evalImages?: number;
   sampling?: string;
+  landscape?: string;
   maxOpsPerSlot?: number;
   flopsBudget?: number;
   baselines: string;
@@ -75,6 +76,7 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
     .option('--val-images <n>', 'score each candidate on the first n validation images only (default: all)', parsePositiveInt)
     .option('--eval-images <n>', 'standalone: training images each candidate sees per epoch, a fresh sample each epoch (default: all)', parsePositiveInt)
     .option('--sampling <scheme>', 'supernet: sub-network of each step, uniform (default) or sandwich (largest, smallest, random in turn)')
+    .option('--landscape <spec|file>', 'landscape evaluator: additive[:seed=1,noise=4.5], rugged[:seed=1,k=2,strength=1,noise=4.5], or a landscape .json file (docs/searching.md)')
     .option('--max-ops-per-slot <n>', 'never evaluate a genome with more optional ops in a slot', parseNonNegativeInt)
     .option('--flops-budget <mflops>', 'never evaluate a genome whose training-form forward pass costs more (MFLOPs per image)', parseNonNegativeNumber)
     .option('--baselines <presets>', 'presets retrained beside the best genome (comma-separated; the first is results.json’s baseline)', 'plain')
@@ -116,6 +118,10 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
         return;
       }
       const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(2)}%`);
+      if (registry.get('evaluator', config.evaluator).synthetic) {
+        console.log(`best genome: fitness ${pct(results.bestValAccuracy)} (${config.evaluator}; nothing retrained); ${results.evaluations} evaluations, ${results.seconds.toFixed(1)} s; results in ${run.file('results.json')}`);
+        return;
+      }
       console.log(
         `best genome (val ${pct(results.bestValAccuracy)} in the search) retrained: test ${pct(results.testAccuracy)}; ` +
           `${config.baselines[0]}: test ${pct(results.baselineTestAccuracy)}; ${results.evaluations} evaluations, ` +
@@ -168,6 +174,7 @@ function configFromFlags(flags: SearchFlags, backend: string, plugins: readonly 
       ...(flags.valImages === undefined ? {} : { validationImages: flags.valImages }),
       ...(flags.evalImages === undefined ? {} : { trainImages: flags.evalImages }),
       ...(flags.sampling === undefined ? {} : { sampling: flags.sampling }),
+      ...(flags.landscape === undefined ? {} : { landscape: flags.landscape }),
     },
     evaluation: train(flags.evalEpochs ?? flags.retrainEpochs),
     retrain: train(flags.retrainEpochs),

@@ -54,5 +54,11 @@ export interface EvaluatorFactory {
    * shared between evaluations, unlike a supernet), so evaluations may run on other machines.
    */
   readonly distributable?: boolean;
+  /**
+   * True when scores come from a model of the fitness (a landscape), not from training networks on
+   * the search's data: a search with it builds no network and retrains nothing (its results.json has
+   * no test accuracies); the dataset is read only for the backbone's search space.
+   */
+  readonly synthetic?: boolean;
   create(options: EvaluatorOptions): Evaluator;
 }

@@ -77,6 +77,23 @@ export async function executeSearch(
   const services = createRunServices({ registry, run, log: (e) => run.log(e), backend: config.backend, clock: SYSTEM_CLOCK });
   const strategy = registry.get('strategy', config.strategy).create(space, { seed: config.seed, population: config.population, constraint, services });
 
+  const onTrainEvent = (e: TrainEvent, phase: string) => {
+    onEvent({ type: 'train', label: phase, event: e });
+    // A standalone evaluator trains many candidates: their epochs would drown the log.
+    if (e.type !== 'step' && phase !== 'candidate') run.log({ ...e, phase });
+  };
+  // The search's evaluator, and the one that rechecks its best genomes with another seed.
+  const makeEvaluator = (recheck: boolean) => {
+    const setting = { ...evaluationSettingOf(config), seed: config.seed + (recheck ? 1 : 0) };
+    if (config.queue) {
+      const queue = { url: config.queue.url, runId: recheck ? `${config.queue.runId}-recheck` : config.queue.runId };
+      return queueEvaluator(registry, { ...config, queue }, setting, space, onEvent, options.queueEvaluator);
+    }
+    return createSearchEvaluator(registry, setting, { data, slots, space, build }, { stateDir: run.file(recheck ? 'recheck' : 'supernet'), onTrainEvent, services });
+  };
+  // Made before anything is written: an evaluator that refuses its options (a malformed landscape) loses nothing.
+  const evaluator = makeEvaluator(false);
+
   const elapsedBefore = saved?.seconds ?? 0;
   let rechecks: readonly Recheck[] = saved?.rechecks ?? [];
   const save = (progress: SearchProgress) =>
@@ -97,21 +114,6 @@ export async function executeSearch(
     done,
     backend: config.backend,
   });
-  const onTrainEvent = (e: TrainEvent, phase: string) => {
-    onEvent({ type: 'train', label: phase, event: e });
-    // A standalone evaluator trains many candidates: their epochs would drown the log.
-    if (e.type !== 'step' && phase !== 'candidate') run.log({ ...e, phase });
-  };
-  // The search's evaluator, and the one that rechecks its best genomes with another seed.
-  const makeEvaluator = (recheck: boolean) => {
-    const setting = { ...evaluationSettingOf(config), seed: config.seed + (recheck ? 1 : 0) };
-    if (config.queue) {
-      const queue = { url: config.queue.url, runId: recheck ? `${config.queue.runId}-recheck` : config.queue.runId };
-      return queueEvaluator(registry, { ...config, queue }, setting, space, onEvent, options.queueEvaluator);
-    }
-    return createSearchEvaluator(registry, setting, { data, slots, space, build }, { stateDir: run.file(recheck ? 'recheck' : 'supernet'), onTrainEvent, services });
-  };
-  const evaluator = makeEvaluator(false);
 
   let progress: SearchProgress;
   let best = Math.max(Number.NEGATIVE_INFINITY, ...(saved?.progress.records.map((r) => r.fitness) ?? []));
@@ -155,6 +157,33 @@ export async function executeSearch(
   if (!bestOfAll) throw new ReparamError('the search evaluated no genome (the strategy proposed none that the constraint allows)');
   run.writeJson(BEST_GENOME_FILE, { backbone: config.backbone, width: config.width, genome: bestOfAll.genome } satisfies BestGenomeFile);
   run.log({ type: 'best', genome: bestOfAll.genome, fitness: bestOfAll.fitness, scores: [...bestOfAll.scores] });
+
+  // A synthetic evaluator's pick is a genome of a model landscape: nothing to retrain or measure.
+  if (registry.get('evaluator', config.evaluator).synthetic) {
+    const results: SearchResults = {
+      bestGenome: bestOfAll.genome,
+      bestValAccuracy: bestOfAll.fitness,
+      bestScores: [...bestOfAll.scores],
+      testAccuracy: null,
+      baselineTestAccuracy: null,
+      evaluations: progress.records.length,
+      seconds: elapsedBefore + (performance.now() - started) / 1000,
+      backend: config.backend,
+      strategy: config.strategy,
+      evaluator: config.evaluator,
+      backbone: config.backbone,
+      dataset: config.dataset,
+      seed: config.seed,
+      searchSeconds,
+      retrainedValAccuracy: null,
+      parameters: null,
+      fusedParameters: null,
+      baselines: {},
+    };
+    run.writeJson('results.json', results);
+    run.log({ type: 'results', testAccuracy: null, baselineTestAccuracy: null });
+    return results;
+  }
 
   // The best genome and every baseline get exactly the same training from scratch.
   const retrainBase: Omit<TrainRunConfig, 'genome'> = {

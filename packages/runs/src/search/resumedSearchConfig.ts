@@ -22,6 +22,7 @@ export const FIXED_SEARCH_SETTINGS: Record<string, Field> = {
   valImages: (c) => c.evaluatorOptions.validationImages,
   evalImages: (c) => c.evaluatorOptions.trainImages,
   sampling: (c) => c.evaluatorOptions.sampling,
+  landscape: (c) => c.evaluatorOptions.landscape,
   maxOpsPerSlot: (c) => c.constraint.maxOpsPerSlot,
   flopsBudget: (c) => c.constraint.flopsBudget,
 };
