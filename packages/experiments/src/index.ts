@@ -1,7 +1,7 @@
 /**
  * @packageDocumentation
  * The project's own experiments (private, not published): `reparam bench train`, `infer`,
- * `aggregation`, `search`, `proxy`, `paper` and `distributed`: speed benchmarks, and experiments that train many
+ * `aggregation`, `search`, `strategies`, `proxy`, `paper` and `distributed`: speed benchmarks, and experiments that train many
  * networks and write the pages in docs/. The `reparam` CLI
  * adds these commands when this package is installed beside it (a clone of the repository).
  */
@@ -14,6 +14,7 @@ import { addPaperBench } from './paperBench.js';
 import { addProxyBench } from './proxyBench.js';
 import { addSearchBench } from './searchBench.js';
 import { addDistributedBench } from './distributedBench.js';
+import { addStrategyBench } from './strategyBench.js';
 
 /** Adds the experiments under `reparam bench` (the CLI calls this: see its command extensions). */
 export function addCommands(program: Command, globals: () => GlobalOptions): void {
@@ -26,6 +27,7 @@ export function addCommands(program: Command, globals: () => GlobalOptions): voi
   addProxyBench(bench, globals);
   addPaperBench(bench, globals);
   addDistributedBench(bench, globals);
+  addStrategyBench(bench, globals);
 }
 
 export { kendallTau, spearmanRho, topKOverlap } from './rankAgreement.js';
