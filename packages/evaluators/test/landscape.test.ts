@@ -98,6 +98,21 @@ describe('generated landscapes', () => {
     expect(quiet.trueFitness(g)).toBe(landscape.trueFitness(g));
   });
 
+  it('shared: at 1 an op has the same effect in every slot with it; at 0 the landscape is the one without the key', () => {
+    const codec = new GenomeCodec(WIDE);
+    const plain = codec.fromBits(new Uint8Array(codec.bits));
+    const effectOf = (landscape: ReturnType<typeof generatedLandscape>, slot: string, op: string) =>
+      landscape.trueFitness({ ...plain, [slot]: [op] }) - landscape.trueFitness(plain);
+    const whole = generatedLandscape(WIDE, parseLandscapeSpec('additive:seed=2,shared=1'));
+    for (let s = 1; s < 20; s++) expect(effectOf(whole, `s${s}`, 'op3')).toBeCloseTo(effectOf(whole, 's0', 'op3'), 12);
+    expect(effectOf(whole, 's0', 'op3')).not.toBeCloseTo(effectOf(whole, 's0', 'op4'), 6);
+    const none = generatedLandscape(WIDE, parseLandscapeSpec('additive:seed=2,shared=0'));
+    const before = generatedLandscape(WIDE, parseLandscapeSpec('additive:seed=2'));
+    expect(none.optimum.genome).toEqual(before.optimum.genome);
+    // Independent effects differ from slot to slot.
+    expect(effectOf(none, 's1', 'op3')).not.toBeCloseTo(effectOf(none, 's0', 'op3'), 6);
+  });
+
   it('is decided by its seed', () => {
     const a = generatedLandscape(WIDE, parseLandscapeSpec('rugged:seed=5'));
     const b = generatedLandscape(WIDE, parseLandscapeSpec('rugged:seed=5'));
@@ -109,8 +124,8 @@ describe('generated landscapes', () => {
 
 describe('landscape specs', () => {
   it('fills in the defaults', () => {
-    expect(parseLandscapeSpec('additive')).toEqual({ kind: 'additive', seed: 0, noise: 0, k: 2, strength: 1 });
-    expect(parseLandscapeSpec('rugged:seed=1,k=3,noise=4.5')).toEqual({ kind: 'rugged', seed: 1, noise: 4.5, k: 3, strength: 1 });
+    expect(parseLandscapeSpec('additive')).toEqual({ kind: 'additive', seed: 0, noise: 0, k: 2, strength: 1, shared: 0 });
+    expect(parseLandscapeSpec('rugged:seed=1,k=3,noise=4.5,shared=0.8')).toEqual({ kind: 'rugged', seed: 1, noise: 4.5, k: 3, strength: 1, shared: 0.8 });
   });
   it.each([
     ['smooth:seed=1', /unknown landscape 'smooth:seed=1': expected additive/],
@@ -119,6 +134,7 @@ describe('landscape specs', () => {
     ['rugged:k=1.5', /k: /],
     ['additive:noise=-1', /noise: /],
     ['additive:k=2', /k applies to rugged landscapes only/],
+    ['additive:shared=1.5', /shared: /],
   ])('%s is a one-line error', (spec, pattern) => {
     expectReparamError(() => parseLandscapeSpec(spec), pattern);
   });

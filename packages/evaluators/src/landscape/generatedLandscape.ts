@@ -11,7 +11,8 @@ export const OPTIMUM_FITNESS = 0.9;
 /**
  * A synthetic landscape over `space` (one bit per slot-op), everything drawn from `params.seed`:
  *
- * raw(g) = Σ e_i·b_i + Σ w_ij·b_i·b_j, with a per-op effect e_i ~ N(0, 1) and, for `rugged`, `k`
+ * raw(g) = Σ e_i·b_i + Σ w_ij·b_i·b_j, with a per-op effect e_i ~ N(0, 1) — of which a share `shared`
+ * of the variance is one draw per op, the same in every slot that has the op — and, for `rugged`, `k`
  * interactions per slot-op (NK-style) with a partner drawn among the ops of the same slot and of the
  * next one, w ~ N(0, strength²). `additive` has none.
  *
@@ -27,6 +28,18 @@ export function generatedLandscape(space: SearchSpace, params: GeneratedLandscap
   const rng = new Rng(params.seed);
   const effects = new Float64Array(codec.bits);
   for (let i = 0; i < effects.length; i++) effects[i] = rng.normal();
+  if (params.shared > 0) {
+    // Drawn from their own stream, so that the landscapes without a shared part stay as they were.
+    const common = new Map<string, number>();
+    const opRng = new Rng(hash32(`${params.seed}:shared`));
+    for (const slot of codec.layout) {
+      for (const [j, op] of slot.options.entries()) {
+        if (!common.has(op)) common.set(op, opRng.normal());
+        const i = slot.offset + j;
+        effects[i] = Math.sqrt(params.shared) * common.get(op)! + Math.sqrt(1 - params.shared) * effects[i];
+      }
+    }
+  }
   const slots = codec.layout.map((s) => ({ offset: s.offset, size: s.options.length }));
   const interactions = params.kind === 'rugged' ? drawInteractions(slots, params.k, params.strength, rng) : [];
   const raw = (bits: Uint8Array): number => {
@@ -41,7 +54,7 @@ export function generatedLandscape(space: SearchSpace, params: GeneratedLandscap
   const gain = best.value > expected ? (OPTIMUM_FITNESS - RANDOM_GENOME_FITNESS) / (best.value - expected) : 0;
   const fitnessOfBits = (bits: Uint8Array) => RANDOM_GENOME_FITNESS + (raw(bits) - expected) * gain;
   const sigma = params.noise / 100;
-  const label = `${params.kind}${params.kind === 'rugged' ? ` k=${params.k} strength ${params.strength}` : ''}, seed ${params.seed}, noise ${params.noise} points`;
+  const label = `${params.kind}${params.kind === 'rugged' ? ` k=${params.k} strength ${params.strength}` : ''}${params.shared > 0 ? `, shared ${params.shared}` : ''}, seed ${params.seed}, noise ${params.noise} points`;
   return {
     space,
     label,

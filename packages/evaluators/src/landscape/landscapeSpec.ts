@@ -3,14 +3,14 @@ import { GENERATED_LANDSCAPE_KINDS, GENERATED_LANDSCAPE_SCHEMA, type GeneratedLa
 
 /**
  * Parses a landscape spec: a kind, then optionally `:` and comma-separated `key=value` numbers, e.g.
- * `additive`, `additive:seed=1,noise=4.5`, `rugged:seed=1,k=2,strength=1,noise=4.5`. An unknown kind
+ * `additive`, `additive:seed=1,noise=4.5,shared=0.8`, `rugged:seed=1,k=2,strength=1,noise=4.5`. An unknown kind
  * or key, or a value that is not a number in range, is a one-line ReparamError.
  */
 export function parseLandscapeSpec(spec: string): GeneratedLandscapeParams {
   const colon = spec.indexOf(':');
   const kind = colon < 0 ? spec : spec.slice(0, colon);
   if (!(GENERATED_LANDSCAPE_KINDS as readonly string[]).includes(kind)) {
-    throw new ReparamError(`unknown landscape '${spec}': expected ${GENERATED_LANDSCAPE_KINDS.map((k) => `${k}[:key=value,…]`).join(' or ')} (keys seed, noise, and for rugged k, strength), or a landscape .json file`);
+    throw new ReparamError(`unknown landscape '${spec}': expected ${GENERATED_LANDSCAPE_KINDS.map((k) => `${k}[:key=value,…]`).join(' or ')} (keys seed, noise, shared, and for rugged k, strength), or a landscape .json file`);
   }
   const values: Record<string, unknown> = { kind };
   for (const part of colon < 0 ? [] : spec.slice(colon + 1).split(',').filter(Boolean)) {
