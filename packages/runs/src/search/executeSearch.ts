@@ -159,33 +159,34 @@ export async function executeSearch(
   run.log({ type: 'best', genome: bestOfAll.genome, fitness: bestOfAll.fitness, scores: [...bestOfAll.scores] });
 
   // A synthetic evaluator's pick is a genome of a model landscape: nothing to retrain or measure.
-  if (registry.get('evaluator', config.evaluator).synthetic) {
-    const results: SearchResults = {
-      bestGenome: bestOfAll.genome,
-      bestValAccuracy: bestOfAll.fitness,
-      bestScores: [...bestOfAll.scores],
-      testAccuracy: null,
-      baselineTestAccuracy: null,
-      evaluations: progress.records.length,
-      seconds: elapsedBefore + (performance.now() - started) / 1000,
-      backend: config.backend,
-      strategy: config.strategy,
-      evaluator: config.evaluator,
-      backbone: config.backbone,
-      dataset: config.dataset,
-      seed: config.seed,
-      searchSeconds,
-      retrainedValAccuracy: null,
-      parameters: null,
-      fusedParameters: null,
-      baselines: {},
-    };
-    run.writeJson('results.json', results);
-    run.log({ type: 'results', testAccuracy: null, baselineTestAccuracy: null });
-    return results;
-  }
+  const retrained = registry.get('evaluator', config.evaluator).synthetic ? undefined : await retrainPickAndBaselines(registry, config, run, bestOfAll.genome, onEvent);
+  const results: SearchResults = {
+    bestGenome: bestOfAll.genome,
+    bestValAccuracy: bestOfAll.fitness,
+    bestScores: [...bestOfAll.scores],
+    testAccuracy: retrained?.best.testAccuracy ?? null,
+    baselineTestAccuracy: retrained?.baselines[config.baselines[0]]?.testAccuracy ?? null,
+    evaluations: progress.records.length,
+    seconds: elapsedBefore + (performance.now() - started) / 1000,
+    backend: config.backend,
+    strategy: config.strategy,
+    evaluator: config.evaluator,
+    backbone: config.backbone,
+    dataset: config.dataset,
+    seed: config.seed,
+    searchSeconds,
+    retrainedValAccuracy: retrained?.best.valAccuracy ?? null,
+    parameters: retrained?.best.parameters ?? null,
+    fusedParameters: retrained?.best.fusedParameters ?? null,
+    baselines: retrained?.baselines ?? {},
+  };
+  run.writeJson('results.json', results);
+  run.log({ type: 'results', testAccuracy: results.testAccuracy, baselineTestAccuracy: results.baselineTestAccuracy });
+  return results;
+}
 
-  // The best genome and every baseline get exactly the same training from scratch.
+/** Retrains the pick and every baseline with exactly the same training from scratch (reusing finished runs). */
+async function retrainPickAndBaselines(registry: Registry, config: SearchRunConfig, run: RunDirectory, genome: Genome, onEvent: RunEventSink) {
   const retrainBase: Omit<TrainRunConfig, 'genome'> = {
     ...config.retrain,
     command: 'train',
@@ -198,37 +199,15 @@ export async function executeSearch(
     backend: config.backend,
     plugins: config.plugins,
   };
-  discardStaleRetraining(run.file(RETRAIN_BEST_DIR), config.retrain.epochs, bestOfAll.genome);
+  discardStaleRetraining(run.file(RETRAIN_BEST_DIR), config.retrain.epochs, genome);
   for (const preset of config.baselines) discardStaleRetraining(join(run.path, `retrain-${preset}`), config.retrain.epochs);
-  const bestRun = await trainOrReuse(registry, config.backend, retrainBase, run.file(RETRAIN_BEST_DIR), { genome: bestOfAll.genome }, 'retrain best', onEvent);
+  const best = await trainOrReuse(registry, config.backend, retrainBase, run.file(RETRAIN_BEST_DIR), { genome }, 'retrain best', onEvent);
   const baselines: Record<string, { testAccuracy: number | null; valAccuracy: number | null; seconds: number }> = {};
   for (const preset of config.baselines) {
     const r = await trainOrReuse(registry, config.backend, { ...retrainBase, preset }, join(run.path, `retrain-${preset}`), { preset }, `retrain ${preset}`, onEvent);
     baselines[preset] = { testAccuracy: r.testAccuracy, valAccuracy: r.valAccuracy, seconds: r.seconds };
   }
-  const results = {
-    bestGenome: bestOfAll.genome,
-    bestValAccuracy: bestOfAll.fitness,
-    bestScores: [...bestOfAll.scores],
-    testAccuracy: bestRun.testAccuracy,
-    baselineTestAccuracy: baselines[config.baselines[0]]?.testAccuracy ?? null,
-    evaluations: progress.records.length,
-    seconds: elapsedBefore + (performance.now() - started) / 1000,
-    backend: config.backend,
-    strategy: config.strategy,
-    evaluator: config.evaluator,
-    backbone: config.backbone,
-    dataset: config.dataset,
-    seed: config.seed,
-    searchSeconds,
-    retrainedValAccuracy: bestRun.valAccuracy,
-    parameters: bestRun.parameters,
-    fusedParameters: bestRun.fusedParameters,
-    baselines,
-  };
-  run.writeJson('results.json', results);
-  run.log({ type: 'results', testAccuracy: results.testAccuracy, baselineTestAccuracy: results.baselineTestAccuracy });
-  return results;
+  return { best, baselines };
 }
 
 function queueEvaluator(registry: Registry, config: SearchRunConfig, setting: EvaluationSetting, space: SearchSpace, onEvent: RunEventSink, factory?: QueueEvaluatorFactory): Evaluator {
