@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createContainer, type Genome, GenomeCodec, isReparamError, Registry, Rng, type SearchSpace, TRAIN_DEFAULTS } from '@reparam/core';
+import { createContainer, type Genome, GenomeCodec, Registry, Rng, type SearchSpace, TRAIN_DEFAULTS } from '@reparam/core';
+import { expectReparamError } from '../../core/test/expectReparamError.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   chainOptimum,
@@ -26,18 +27,6 @@ const TINY: SearchSpace = { slots: [{ name: 'a', options: ['x', 'y', 'z'] }, { n
 function everyGenome(space: SearchSpace): Genome[] {
   const codec = new GenomeCodec(space);
   return Array.from({ length: 2 ** codec.bits }, (_, n) => codec.fromBits(Array.from({ length: codec.bits }, (_, i) => (n >> i) & 1)));
-}
-
-function expectReparamError(fn: () => unknown, pattern: RegExp): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (err) {
-    thrown = err;
-  }
-  expect(isReparamError(thrown), `expected a ReparamError, got ${String(thrown)}`).toBe(true);
-  expect((thrown as Error).message).toMatch(pattern);
-  expect((thrown as Error).message).not.toMatch(/\n/);
 }
 
 describe('generated landscapes', () => {

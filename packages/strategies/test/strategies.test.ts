@@ -1,21 +1,10 @@
-import { createContainer, type Genome, isReparamError, maxOpsPerSlot, Registry, type SearchStrategyFactory } from '@reparam/core';
+import { createContainer, type Genome, maxOpsPerSlot, Registry, type SearchStrategyFactory } from '@reparam/core';
 import { describe, expect, it } from 'vitest';
 import { directionalEs, randomSearch, register, regularizedEvolution } from '../src/index.js';
+import { expectReparamError } from '../../core/test/expectReparamError.js';
 import { drive, keyOf, matchFraction, recorded, SPACE, TARGET, TINY } from './synthetic.js';
 
 const fitness = matchFraction(TARGET, SPACE);
-
-/** Runs `fn`, expecting a ReparamError whose message matches `pattern`. */
-function expectReparamError(fn: () => unknown, pattern: RegExp): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (err) {
-    thrown = err;
-  }
-  expect(isReparamError(thrown), `expected a ReparamError, got ${String(thrown)}`).toBe(true);
-  expect((thrown as Error).message).toMatch(pattern);
-}
 
 /** Every genome returned by asks of `chunk` (telling all) until `budget` told. */
 function proposals(factory: SearchStrategyFactory, seed: number, budget: number, chunk = 5): Genome[] {
