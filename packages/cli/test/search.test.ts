@@ -247,7 +247,7 @@ describe('reparam search', () => {
     expect(config).toMatchObject({ evaluator: 'standalone', budget: 3, evaluation: { epochs: 1 }, retrain: { epochs: 1 } });
     expect(existsSync(join(out, 'supernet'))).toBe(false);
     const help = await runCli(['search', '--help']);
-    expect(help.stdout).toMatch(/--evaluator <id>\s+evaluator: supernet or standalone, or a plugin’s\s+\(default:\s+"standalone"\)/);
+    expect(help.stdout).toMatch(/--evaluator <id>\s+evaluator: standalone, supernet or landscape, or a\s+plugin’s \(see `reparam evaluators`\) \(default:\s+"standalone"\)/);
     expect(help.stdout).toMatch(/--budget <n>\s+genomes to evaluate \(default: 16\)/);
   });
 
