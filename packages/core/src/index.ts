@@ -132,7 +132,7 @@ export { writeFileAtomic } from './run/writeFileAtomic.js';
 export { saveCheckpoint, loadCheckpoint, hasCheckpoint, CHECKPOINT_FILE } from './run/checkpoint.js';
 export { RunDirectory } from './run/RunDirectory.js';
 export type { LockOwner, TakenOverLock } from './run/RunLock.js';
-export { RunLock, LOCK_FILE } from './run/RunLock.js';
+export { RunLock, LOCK_FILE, liveLockOwner } from './run/RunLock.js';
 export type { SearchRecord, SearchProgress, GenerationSummary, SearchLoopOptions } from './search/SearchLoop.js';
 export { runSearch, bestRecord } from './search/SearchLoop.js';
 export { measureOpFlops } from './search/measureOpFlops.js';

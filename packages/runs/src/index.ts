@@ -21,6 +21,8 @@ export { LOG_FILE, EPOCH_EVENT_SCHEMA, CHECKPOINT_HISTORY_SCHEMA, readLoggedEpoc
 export type { LoggedEpoch } from './logEvents.js';
 export { finishedTrainRun, openRun, openTrainedRun, readTrainRun, runGenome, RETRAIN_BEST_DIR, DEPLOY_DIR } from './openRun.js';
 export type { Run, TrainRun, SearchRun, TrainedRun } from './openRun.js';
+export { inspectRun, runStatus } from './runStatus.js';
+export type { InspectedRun, RunStatus } from './runStatus.js';
 export { loadTrainedNetwork, checkBatch } from './loadTrainedNetwork.js';
 export type { TrainedNetwork } from './loadTrainedNetwork.js';
 export { parseDatasetSpec, loadDataset, resolveGenome, buildNetwork } from './experiment.js';

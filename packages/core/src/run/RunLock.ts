@@ -39,6 +39,18 @@ function readOwner(path: string): LockOwner | undefined {
 }
 
 /**
+ * Who is writing `dir` now: the owner of its lock file while that process runs (an owner on another
+ * host cannot be checked and counts as running), otherwise undefined — no lock, a half-written one,
+ * or one a killed process left behind. Reads only; never takes or removes the lock.
+ */
+export function liveLockOwner(dir: string): LockOwner | undefined {
+  const path = join(dir, LOCK_FILE);
+  if (!existsSync(path)) return undefined;
+  const held = readOwner(path);
+  return held && (held.host !== hostname() || isAlive(held.pid)) ? held : undefined;
+}
+
+/**
  * Exclusive use of a run directory by one process: a lock file created atomically (`O_EXCL`) with
  * the owner's pid, host and start time. A second writer is refused at once with who holds it; a lock
  * left by a dead process on this host (a `kill -9`) is taken over. Released by {@link RunLock.release},
