@@ -1,22 +1,39 @@
 /**
  * @packageDocumentation
  * reparam's dataset plugins: `register(container)` adds `mnist` (embedded), `fashion-mnist`,
- * `idx`, `cifar10` and `folder`. Every loader keeps its images as compact bytes, splits them into
+ * `idx`, `cifar10`, `folder` and `imagenet`. Every loader keeps its images as compact bytes, splits them into
  * train / validation / test deterministically by seed, normalises with the training split's
- * per-channel statistics and builds each batch tensor on demand.
+ * per-channel statistics and builds each batch tensor on demand. Image trees too large or too varied
+ * for memory (`imagenet`, large `folder`s) are streamed: listed once, then read, decoded and
+ * transformed (the ImageNet recipe) by a pool of worker threads as batches are consumed.
  */
 import { type DatasetFactory, type DependencyContainer, registerDataset } from '@reparam/core';
 import { cifar10Dataset } from './loaders/cifar10.js';
 import { fashionMnistDataset } from './loaders/fashionMnist.js';
 import { folderDataset } from './loaders/folder.js';
 import { idxDataset } from './loaders/idx.js';
+import { imagenetDataset } from './loaders/imagenet.js';
 import { mnistDataset } from './loaders/mnist.js';
 
 export { mnistDataset, readEmbeddedMnist } from './loaders/mnist.js';
 export { fashionMnistDataset, loadFashionMnist, FASHION_MNIST_CLASSES, FASHION_MNIST_DEFAULT_PATH } from './loaders/fashionMnist.js';
 export { idxDataset, loadIdxDataset } from './loaders/idx.js';
 export { cifar10Dataset, loadCifar10, CIFAR10_CLASSES, CIFAR10_FILES } from './loaders/cifar10.js';
-export { folderDataset, loadImageFolder } from './loaders/folder.js';
+export { folderDataset, loadImageFolder, IN_MEMORY_FOLDER_BYTES } from './loaders/folder.js';
+export { imagenetDataset, loadImagenet } from './loaders/imagenet.js';
+export type { ImageRecipe } from './stream/ImageRecipe.js';
+export { IMAGENET_RECIPE, imageRecipe } from './stream/ImageRecipe.js';
+export type { CropBox } from './stream/cropBox.js';
+export { randomResizedCropBox, centreCropPlan, seededUniform } from './stream/cropBox.js';
+export type { FolderIndex } from './stream/folderIndex.js';
+export { readFolderIndex, folderIndexCacheDir } from './stream/folderIndex.js';
+export type { PoolOptions, BatchPlan, MadeBatch } from './stream/ImageWorkerPool.js';
+export { ImageWorkerPool, STREAM_DEFAULTS } from './stream/ImageWorkerPool.js';
+export type { BadImagePolicy } from './stream/StreamingImageSplit.js';
+export { StreamingImageSplit } from './stream/StreamingImageSplit.js';
+export type { StreamingSource } from './stream/StreamingImageDataset.js';
+export { StreamingImageDataset } from './stream/StreamingImageDataset.js';
+export { transformImage, BadImage } from './stream/transformImage.js';
 
 export type { ImageSet } from './ImageSet.js';
 export { imageBytes, checkLabels, checkSameShape, concatImageSets, greyscale } from './ImageSet.js';
@@ -41,7 +58,7 @@ export { ImageDataset } from './ImageDataset.js';
 export { ImageSplit } from './ImageSplit.js';
 
 /** The dataset plugins of this package, in the order `reparam datasets` lists them. */
-export const DATASETS: readonly DatasetFactory[] = [mnistDataset, fashionMnistDataset, idxDataset, cifar10Dataset, folderDataset];
+export const DATASETS: readonly DatasetFactory[] = [mnistDataset, fashionMnistDataset, idxDataset, cifar10Dataset, folderDataset, imagenetDataset];
 
 /** Plugin entry point: registers every dataset above. */
 export function register(container: DependencyContainer): void {

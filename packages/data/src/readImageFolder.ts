@@ -29,9 +29,12 @@ export async function classFolders(dir: string): Promise<string[]> {
 /**
  * Reads `dir/<class>/*.png|jpg|jpeg` as RGB (other files are ignored). Labels are indices into
  * `classNames` (default: `dir`'s class folders in code-point order). Every image must have the size
- * of the first one.
+ * of the first one; otherwise a {@link ReparamError} names the two, or, with `mixedSizes: 'undefined'`,
+ * the result is `undefined` (the caller streams such a folder instead).
  */
-export async function readImageFolder(dir: string, classNames?: readonly string[]): Promise<ImageFolder> {
+export async function readImageFolder(dir: string, classNames?: readonly string[]): Promise<ImageFolder>;
+export async function readImageFolder(dir: string, classNames: readonly string[] | undefined, mixedSizes: 'undefined'): Promise<ImageFolder | undefined>;
+export async function readImageFolder(dir: string, classNames?: readonly string[], mixedSizes: 'throw' | 'undefined' = 'throw'): Promise<ImageFolder | undefined> {
   const own = await classFolders(dir);
   const names = classNames ?? own;
   if (own.length === 0) {
@@ -58,6 +61,7 @@ export async function readImageFolder(dir: string, classNames?: readonly string[
       first = { file, width: image.width, height: image.height };
       rgb = new Uint8Array(files.length * image.width * image.height * 3);
     } else if (image.width !== first.width || image.height !== first.height) {
+      if (mixedSizes === 'undefined') return undefined;
       throw new ReparamError(
         `${file} is ${image.width}×${image.height} but ${first.file} is ${first.width}×${first.height}; all images must have the same size`,
       );

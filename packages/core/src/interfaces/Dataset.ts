@@ -23,6 +23,8 @@ export interface Dataset {
   readonly train: DataSplit;
   readonly validation: DataSplit;
   readonly test: DataSplit;
+  /** Files skipped so far as unreadable (streaming datasets with `skipBadImages`), for a run's results. */
+  skippedImages?(): readonly string[];
 }
 
 /** Where and how to load a dataset. */
@@ -34,6 +36,12 @@ export interface DatasetOptions {
   readonly path?: string;
   /** Use at most this many training images (quick runs). */
   readonly limit?: number;
+  /** Streaming image datasets: skip (and count) images that cannot be read or decoded instead of stopping. */
+  readonly skipBadImages?: boolean;
+  /** Streaming image datasets: side of the square network input (default 224, the ImageNet recipe). */
+  readonly imageSize?: number;
+  /** Streaming image datasets: decoding worker threads (the batches do not depend on it). */
+  readonly workers?: number;
 }
 
 /** A registered dataset plugin. */
