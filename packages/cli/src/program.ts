@@ -3,6 +3,7 @@ import { addCommandExtensions } from './commandExtensions.js';
 import { applyConfig } from './config/applyConfig.js';
 import { findConfigFile, readConfigFile } from './config/configFile.js';
 import { addBenchCommand } from './commands/benchCommand.js';
+import { addDashboardCommand } from './commands/dashboardCommand.js';
 import { addEnvCommand } from './commands/envCommand.js';
 import { reparamVersion } from './environment.js';
 import { addInitCommand } from './commands/initCommand.js';
@@ -56,6 +57,7 @@ export function createProgram(): Command {
   addBenchCommand(program);
   addVisualizeCommand(program, globals);
   addReportCommand(program, globals);
+  addDashboardCommand(program);
   return program;
 }
 
