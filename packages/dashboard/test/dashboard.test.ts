@@ -185,6 +185,13 @@ describe('reparam dashboard (HTTP)', () => {
   it('listens on 127.0.0.1 unless told otherwise', () => {
     expect(new URL(url).hostname).toBe('127.0.0.1');
   });
+
+  it('has --help with examples', async () => {
+    const r = await runCli(['dashboard', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Usage: reparam dashboard \[options\] \[dir\]/);
+    expect(r.stdout).toMatch(/--port <n>[\s\S]*--host <address>[\s\S]*Examples:\n {2}\$ reparam dashboard\n/);
+  });
 });
 
 const chromiumPath = findChromium();
@@ -213,7 +220,11 @@ describe.skipIf(!chromiumPath)(`reparam dashboard in Chromium${chromiumPath ? ''
     await page.selectOption('select[data-filter="status"]', '');
     await page.click('th[data-sort="id"]');
     await page.waitForFunction(() => document.querySelector('#runs-table tbody tr')?.getAttribute('data-run') === 'broken');
-    if (screenshots) await page.screenshot({ path: join(screenshots, 'dashboard-runs.png') });
+    if (screenshots) {
+      await page.setViewportSize({ width: 1900, height: 520 });
+      await page.screenshot({ path: join(screenshots, 'dashboard-runs.png') });
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
   }, 60_000);
 
   it('draws the search page: fitness per evaluation, progress, op probabilities per generation with a slider, genome, retraining', async () => {
