@@ -123,6 +123,9 @@ async function showRuns(/** @type {number} */ g) {
   if (g !== generation) return;
   document.getElementById('root').textContent = data.dir;
   const runs = sortedFiltered(data.runs);
+  // A live redraw must not take the cursor out of the filter being typed into.
+  const focused = /** @type {HTMLInputElement | null} */ (document.activeElement?.closest('[data-filter]') ?? null);
+  const caret = focused ? { key: focused.dataset.filter, at: focused.selectionStart } : undefined;
   const options = (/** @type {string} */ key) => [...new Set(data.runs.map((/** @type {any} */ r) => r[key]).filter(Boolean))].sort();
   const filterCell = (/** @type {any} */ c) => {
     const f = table.filters[c.key] ?? '';
@@ -157,11 +160,16 @@ async function showRuns(/** @type {number} */ g) {
   );
   view.querySelectorAll('[data-filter]').forEach((el) => {
     const input = /** @type {HTMLInputElement} */ (el);
-    input.addEventListener('change', () => {
+    input.addEventListener(input.tagName === 'SELECT' ? 'change' : 'input', () => {
       table.filters[input.dataset.filter ?? ''] = input.value;
       void showRuns(generation);
     });
   });
+  if (caret) {
+    const again = /** @type {HTMLInputElement | null} */ (view.querySelector(`[data-filter="${caret.key}"]`));
+    again?.focus();
+    if (again && again.tagName === 'INPUT' && caret.at !== null) again.setSelectionRange(caret.at, caret.at);
+  }
   view.querySelectorAll('[data-select]').forEach((el) => {
     const box = /** @type {HTMLInputElement} */ (el);
     box.addEventListener('change', () => {

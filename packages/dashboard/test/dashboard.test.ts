@@ -182,6 +182,25 @@ describe('reparam dashboard (HTTP)', () => {
     expect(r.stderr).toMatch(new RegExp(`port ${port} on 127\\.0\\.0\\.1 is in use`));
   });
 
+  it('prints where it listens as one JSON line with --json', async () => {
+    const child = spawn(process.execPath, [bin, 'dashboard', runs, '--port', '0', '--json'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (c) => {
+          out += c;
+          if (out.includes('\n')) resolve(out.split('\n')[0]);
+        });
+        child.on('exit', (code) => reject(new Error(`exited with ${code}`)));
+      });
+      const printed = JSON.parse(line) as { url: string; dir: string };
+      expect(printed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect((await fetch(`${printed.url}api/runs`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
   it('listens on 127.0.0.1 unless told otherwise', () => {
     expect(new URL(url).hostname).toBe('127.0.0.1');
   });
@@ -218,6 +237,10 @@ describe.skipIf(!chromiumPath)(`reparam dashboard in Chromium${chromiumPath ? ''
     await page.selectOption('select[data-filter="status"]', 'finished');
     await page.waitForFunction(() => document.querySelectorAll('#runs-table tbody tr').length === 2);
     await page.selectOption('select[data-filter="status"]', '');
+    await page.waitForFunction(() => document.querySelectorAll('#runs-table tbody tr').length === 4);
+    await page.fill('input[data-filter="id"]', 'search');
+    await page.waitForFunction(() => document.querySelectorAll('#runs-table tbody tr').length === 2);
+    await page.fill('input[data-filter="id"]', '');
     await page.click('th[data-sort="id"]');
     await page.waitForFunction(() => document.querySelector('#runs-table tbody tr')?.getAttribute('data-run') === 'broken');
     if (screenshots) {

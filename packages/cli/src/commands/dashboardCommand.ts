@@ -6,6 +6,7 @@ import { withExamples } from '../examples.js';
 interface DashboardFlags {
   port: number;
   host: string;
+  json?: boolean;
 }
 
 /** Resolves on the first SIGINT or SIGTERM (Ctrl+C, or a service manager stopping the dashboard). */
@@ -34,9 +35,11 @@ export function addDashboardCommand(program: Command): void {
     .argument('[dir]', 'the directory of runs', DASHBOARD_DEFAULTS.dir)
     .option('--port <n>', 'port to listen on (0: any free port)', parseNonNegativeInt, DASHBOARD_DEFAULTS.port)
     .option('--host <address>', 'address to listen on (the default is this machine only)', DASHBOARD_DEFAULTS.host)
+    .option('--json', 'once listening, print {"url", "dir"} as one JSON line on stdout (for scripts that start it)')
     .action(async (dir: string, flags: DashboardFlags) => {
       const dashboard = await startDashboard({ dir, host: flags.host, port: flags.port });
-      console.log(`dashboard of ${dashboard.dir} at ${dashboard.url} (Ctrl+C stops it)`);
+      // One line either way: a script reads it as soon as the dashboard answers.
+      console.log(flags.json ? JSON.stringify({ url: dashboard.url, dir: dashboard.dir }) : `dashboard of ${dashboard.dir} at ${dashboard.url} (Ctrl+C stops it)`);
       await untilStopped();
       await dashboard.close();
     });
