@@ -94,6 +94,11 @@ beforeAll(async () => {
   ]);
   expect(search.code, search.stderr).toBe(0);
   expect(train.code, train.stderr).toBe(0);
+  // Deploy files and per-branch feature maps for the training run's page.
+  const fuse = await runCli(['fuse', join(runs, 'train-done')]);
+  expect(fuse.code, fuse.stderr).toBe(0);
+  const plots = await runCli(['visualize', join(runs, 'train-done')]);
+  expect(plots.code, plots.stderr).toBe(0);
   // A broken run: its results.json cut off mid-write.
   cpSync(join(runs, 'train-done'), join(runs, 'broken'), { recursive: true });
   writeFileSync(join(runs, 'broken', 'results.json'), '{"testAccuracy": 0.9, "valAcc');
@@ -281,12 +286,18 @@ describe.skipIf(!chromiumPath)(`reparam dashboard in Chromium${chromiumPath ? ''
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   }, 60_000);
 
-  it('draws a training run: curves, files to download', async () => {
+  it('draws a training run: curves, feature maps, deploy files to download', async () => {
     await page.goto(`${url}#/run/train-done`);
     await page.waitForSelector('[data-chart="training-curves"][data-rendered="true"] svg', { timeout: 30_000 });
     const links = await page.$$eval('#artifacts a', (as) => as.map((a) => a.getAttribute('href')));
     expect(links).toContain('/files/train-done/results.json');
+    expect(links.filter((l) => l?.startsWith('/files/train-done/deploy/')).length).toBeGreaterThan(0);
     expect(links).not.toContain('/files/train-done/leak.txt');
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.feature-maps img')].some((i) => i.complete && i.naturalWidth > 400), undefined, { timeout: 10_000 });
+    const deployed = links.find((l) => l?.startsWith('/files/train-done/deploy/'))!;
+    const download = await fetch(new URL(deployed, url));
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment/);
   }, 60_000);
 
   it('compares selected runs side by side', async () => {
