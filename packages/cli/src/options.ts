@@ -45,3 +45,21 @@ export function parseFraction(value: string): number {
 export function aggregationOption(defaultMode: string = DEFAULT_AGGREGATION.id): Option {
   return new Option('--aggregation <mode>', 'slot aggregation: sum, scaled, post-bn, online, or a plugin\'s (see `reparam aggregations`)').default(defaultMode);
 }
+
+/** `--skip-bad-images`: streamed datasets skip (and count in results.json) unreadable images instead of stopping. */
+export function skipBadImagesOption(): Option {
+  return new Option('--skip-bad-images', 'streamed image datasets (imagenet, large folder): skip images that cannot be read or decoded, counted in results.json, instead of stopping at the first');
+}
+
+/** `--image-size <px>`: the side of a streamed image dataset's network input. */
+export function imageSizeOption(): Option {
+  return new Option('--image-size <px>', 'streamed image datasets: side of the square network input (training crops and evaluation centre crops; default 224, resized from 256)').argParser(parsePositiveInt);
+}
+
+/** The config fields of {@link skipBadImagesOption} and {@link imageSizeOption}, left out when not given. */
+export function dataOptionsFromFlags(flags: { readonly skipBadImages?: boolean; readonly imageSize?: number }): { skipBadImages?: boolean; imageSize?: number } {
+  return {
+    ...(flags.skipBadImages ? { skipBadImages: true } : {}),
+    ...(flags.imageSize === undefined ? {} : { imageSize: flags.imageSize }),
+  };
+}

@@ -109,7 +109,7 @@ describe('Trainer', () => {
       const test = evaluate(net, syntheticDataset().test);
       trainer.dispose();
       net.dispose();
-      return { history: out.history.map(({ seconds, imgPerSec, ...r }) => r), test };
+      return { history: out.history.map(({ seconds, imgPerSec, dataSeconds, ...r }) => r), test };
     };
     expect(await once()).toEqual(await once());
   });

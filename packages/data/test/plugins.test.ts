@@ -21,11 +21,11 @@ beforeAll(async () => {
 });
 
 describe('the plugin', () => {
-  it('registers the five datasets with descriptions', () => {
+  it('registers the six datasets with descriptions', () => {
     const c = createContainer();
     register(c);
     const datasets = new Registry(c).list('dataset');
-    expect(datasets.map((d) => d.id)).toEqual(['mnist', 'fashion-mnist', 'idx', 'cifar10', 'folder']);
+    expect(datasets.map((d) => d.id)).toEqual(['mnist', 'fashion-mnist', 'idx', 'cifar10', 'folder', 'imagenet']);
     for (const d of datasets) expect(d.description.length).toBeGreaterThan(10);
   });
 });

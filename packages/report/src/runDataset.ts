@@ -10,5 +10,5 @@ import type { Run } from '@reparam/runs';
 export function runDataset(registry: Registry, run: Run): () => Promise<Dataset> {
   let data: Promise<Dataset> | undefined;
   const c = run.config;
-  return () => (data ??= loadDataset(registry, c.dataset, { seed: c.seed, limit: c.limit, validationFraction: c.validationFraction }));
+  return () => (data ??= loadDataset(registry, c.dataset, c));
 }

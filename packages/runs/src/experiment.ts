@@ -20,15 +20,25 @@ export function parseDatasetSpec(spec: string): { id: string; path?: string } {
   return i < 0 ? { id: spec } : { id: spec.slice(0, i), path: spec.slice(i + 1) };
 }
 
+/** What a run's config says about how its dataset loads (see {@link datasetOptionsOf}). */
+export interface RunDataOptions {
+  readonly seed: number;
+  readonly limit?: number;
+  readonly validationFraction?: number;
+  readonly skipBadImages?: boolean;
+  readonly imageSize?: number;
+}
+
+/** The dataset options of a run's config (train, search, or a queue job's setting): the one place they are picked. */
+export function datasetOptionsOf(c: RunDataOptions): RunDataOptions {
+  return { seed: c.seed, limit: c.limit, validationFraction: c.validationFraction, skipBadImages: c.skipBadImages, imageSize: c.imageSize };
+}
+
 /** Loads `--dataset` through its plugin. */
-export async function loadDataset(
-  registry: Registry,
-  spec: string,
-  options: { seed: number; limit?: number; validationFraction?: number },
-): Promise<Dataset> {
+export async function loadDataset(registry: Registry, spec: string, options: RunDataOptions): Promise<Dataset> {
   const { id, path } = parseDatasetSpec(spec);
   const factory = registry.get('dataset', id);
-  return factory.load({ seed: options.seed, path, limit: options.limit, validationFraction: options.validationFraction });
+  return factory.load({ ...datasetOptionsOf(options), path });
 }
 
 /** Where a run's genome comes from. */

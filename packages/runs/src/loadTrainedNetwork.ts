@@ -23,7 +23,7 @@ export async function loadTrainedNetwork(
 ): Promise<TrainedNetwork> {
   const c = run.config;
   if (!hasCheckpoint(run.trainDir)) throw new ReparamError(`${run.trainDir} has no checkpoint yet (no epoch has finished)`);
-  const data = dataset ?? (await loadDataset(registry, c.dataset, { seed: c.seed, limit: c.limit, validationFraction: c.validationFraction }));
+  const data = dataset ?? (await loadDataset(registry, c.dataset, c));
   const net = buildNetwork(registry, c, data, c.genome);
   try {
     loadCheckpoint(run.trainDir, net.parameters());

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TRAIN_CONFIG_SCHEMA } from './trainConfig.js';
+import { DATA_OPTIONS_SHAPE, TRAIN_CONFIG_SCHEMA } from './trainConfig.js';
 
 /** config.json of a search run: everything it is defined by; `--resume` reuses it. */
 export const SEARCH_RUN_CONFIG_SCHEMA = z.object({
@@ -9,6 +9,7 @@ export const SEARCH_RUN_CONFIG_SCHEMA = z.object({
   width: z.number().positive(),
   limit: z.number().int().positive().optional(),
   validationFraction: z.number().min(0).lt(1),
+  ...DATA_OPTIONS_SHAPE,
   /** Id of the slot aggregation mode. */
   aggregation: z.string(),
   strategy: z.string(),

@@ -3,6 +3,15 @@ import { z } from 'zod';
 /** A genome as files hold it: slot name → optional op ids. */
 export const GENOME_SCHEMA = z.record(z.string(), z.array(z.string()).readonly());
 
+/**
+ * How a streamed image dataset is read (`imagenet`, large `folder`s; others ignore them): skip
+ * unreadable images (counted in results.json) instead of stopping, and the side of the network input.
+ */
+export const DATA_OPTIONS_SHAPE = {
+  skipBadImages: z.boolean().optional(),
+  imageSize: z.number().int().positive().optional(),
+} as const;
+
 /** The trainer's settings (core's TrainConfig). */
 export const TRAIN_CONFIG_SCHEMA = z.object({
   epochs: z.number().int().positive(),
@@ -32,6 +41,7 @@ export const TRAIN_RUN_CONFIG_SCHEMA = z.object({
   width: z.number().positive(),
   limit: z.number().int().positive().optional(),
   validationFraction: z.number().min(0).lt(1),
+  ...DATA_OPTIONS_SHAPE,
   backend: z.string(),
   plugins: z.array(z.string()).readonly(),
 });

@@ -18,6 +18,7 @@ export const EPOCH_RECORD_SCHEMA = z.object({
   lr: z.number(),
   seconds: z.number(),
   imgPerSec: z.number(),
+  dataSeconds: z.number().nonnegative().optional(),
 });
 
 /** results.json of a train run. */
@@ -39,6 +40,8 @@ export const TRAIN_RESULTS_SCHEMA = z.object({
   trainSize: z.number().int().nonnegative(),
   validationSize: z.number().int().nonnegative(),
   testSize: z.number().int().nonnegative(),
+  /** Images skipped as unreadable (runs with `skipBadImages`); their number is the count. */
+  skippedImages: z.array(z.string()).readonly().optional(),
   diverged: z.object({ epoch: z.number(), step: z.number(), loss: numberOrNaN }).optional(),
   history: z.array(EPOCH_RECORD_SCHEMA).readonly(),
 });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ReparamError, RunDirectory, TRAIN_DEFAULTS, type TrainConfig } from '@reparam/core';
 import { type Command, InvalidArgumentError } from 'commander';
-import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
+import { aggregationOption, dataOptionsFromFlags, imageSizeOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt, skipBadImagesOption } from '../options.js';
 import { reportTakenOverLock } from '@reparam/runs';
 import { RunEventRenderer } from '../output/RunEventRenderer.js';
 import { requireChoice } from '../UsageError.js';
@@ -28,6 +28,8 @@ interface SearchFlags {
   width: number;
   limit?: number | 'all';
   valFraction: number;
+  skipBadImages?: boolean;
+  imageSize?: number;
   aggregation: string;
   evalEpochs?: number;
   retrainEpochs: number;
@@ -67,6 +69,8 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
     .option('--width <x>', 'width multiplier', parseNonNegativeNumber, 1)
     .option('--limit <n|all>', 'training images (train + validation) the search and the retraining use; `all` for the whole training set', parseLimit, 5000)
     .option('--val-fraction <x>', 'fraction of the training set held out for validation (the fitness)', parseFraction, 0.1)
+    .addOption(imageSizeOption())
+    .addOption(skipBadImagesOption())
     .addOption(aggregationOption())
     .option('--eval-epochs <n>', 'epochs of each candidate (standalone) or of the supernet (supernet) (default: --retrain-epochs)', parsePositiveInt)
     .option('--retrain-epochs <n>', 'epochs of the final retraining of the best genome and the baselines', parsePositiveInt, 3)
@@ -158,6 +162,7 @@ function configFromFlags(flags: SearchFlags, backend: string, plugins: readonly 
     width: flags.width,
     ...(flags.limit === undefined || flags.limit === 'all' ? {} : { limit: flags.limit }),
     validationFraction: flags.valFraction,
+    ...dataOptionsFromFlags(flags),
     aggregation: flags.aggregation,
     strategy: flags.strategy,
     evaluator: flags.evaluator,

@@ -1,6 +1,6 @@
 import { readGenomeFile, ReparamError, RunDirectory, TRAIN_DEFAULTS } from '@reparam/core';
 import type { Command } from 'commander';
-import { aggregationOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
+import { aggregationOption, dataOptionsFromFlags, imageSizeOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt, skipBadImagesOption } from '../options.js';
 import { reportTakenOverLock } from '@reparam/runs';
 import { RunEventRenderer } from '../output/RunEventRenderer.js';
 import { requireChoice } from '../UsageError.js';
@@ -29,6 +29,8 @@ interface TrainFlags {
   seed: number;
   limit?: number;
   valFraction: number;
+  skipBadImages?: boolean;
+  imageSize?: number;
   out?: string;
   resume?: boolean;
   json?: boolean;
@@ -61,6 +63,8 @@ export function addTrainCommand(program: Command, globals: () => GlobalOptions):
     .option('--seed <n>', 'seed (weights, split, shuffling)', parseNonNegativeInt, 0)
     .option('--limit <n>', 'use at most n training images', parsePositiveInt)
     .option('--val-fraction <x>', 'fraction of the training set held out for validation', parseFraction, 0.1)
+    .addOption(imageSizeOption())
+    .addOption(skipBadImagesOption())
     .option('--out <dir>', 'run directory (default runs/train-<backbone>-<time>)')
     .option('--resume', 'continue the run in --out from its checkpoint with its saved settings (other settings are refused)')
     .option('--json', 'print results.json to stdout at the end')
@@ -130,6 +134,7 @@ function configFromFlags(flags: TrainFlags, backend: string, plugins: readonly s
     seed: flags.seed,
     ...(flags.limit === undefined ? {} : { limit: flags.limit }),
     validationFraction: flags.valFraction,
+    ...dataOptionsFromFlags(flags),
     backend,
     plugins,
   };

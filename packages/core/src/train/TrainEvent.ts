@@ -25,11 +25,13 @@ export interface EpochRecord {
   readonly lr: number;
   readonly seconds: number;
   readonly imgPerSec: number;
+  /** Of the epoch's training seconds, those spent waiting for batches (data loading, not compute). */
+  readonly dataSeconds?: number;
 }
 
 /** Progress events a training run emits (one JSON line each in the run's log.jsonl). */
 export type TrainEvent =
   | { readonly type: 'train-start'; readonly epochs: number; readonly startEpoch: number; readonly stepsPerEpoch: number; readonly trainSize: number; readonly valSize: number }
-  | { readonly type: 'step'; readonly epoch: number; readonly step: number; readonly stepsPerEpoch: number; readonly loss: number; readonly accuracy: number; readonly lr: number; readonly imgPerSec: number }
+  | { readonly type: 'step'; readonly epoch: number; readonly step: number; readonly stepsPerEpoch: number; readonly loss: number; readonly accuracy: number; readonly lr: number; readonly imgPerSec: number; readonly dataSeconds: number; readonly computeSeconds: number }
   | ({ readonly type: 'epoch' } & EpochRecord)
   | { readonly type: 'diverged'; readonly epoch: number; readonly step: number; readonly loss: number };

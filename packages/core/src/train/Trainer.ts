@@ -88,7 +88,13 @@ export class Trainer {
       let seen = 0;
       let step = 0;
       let lr = config.lr;
+      // Time waiting for the next batch (data) apart from time in the step (compute), so progress shows which limits.
+      let dataSeconds = 0;
+      let computeSeconds = 0;
+      let waitStart = performance.now();
       for (const batch of data.train.batches(config.batchSize, { rng: epochRng(config.seed, epoch), augment: config.augment })) {
+        const got = performance.now();
+        dataSeconds += (got - waitStart) / 1000;
         if (step >= steps) {
           tf.dispose([batch.x, batch.y]);
           continue;
@@ -107,7 +113,9 @@ export class Trainer {
         correct += right;
         seen += n;
         const imgPerSec = seen / ((performance.now() - started) / 1000);
-        emit({ type: 'step', epoch, step, stepsPerEpoch: steps, loss, accuracy: correct / seen, lr, imgPerSec });
+        computeSeconds += (performance.now() - got) / 1000;
+        emit({ type: 'step', epoch, step, stepsPerEpoch: steps, loss, accuracy: correct / seen, lr, imgPerSec, dataSeconds, computeSeconds });
+        waitStart = performance.now();
       }
       const trainSeconds = (performance.now() - started) / 1000;
       const val = evaluate(net, data.validation);
@@ -120,6 +128,7 @@ export class Trainer {
         lr,
         seconds: (performance.now() - started) / 1000,
         imgPerSec: seen / trainSeconds,
+        dataSeconds,
       };
       records.push(record);
       emit({ type: 'epoch', ...record });

@@ -1,5 +1,7 @@
 import type sharpModule from 'sharp';
 import { centreCropPlan, randomResizedCropBox, seededUniform } from './cropBox.js';
+import { hasEndMarker } from './endMarker.js';
+import { imageHeaderSize } from './imageHeaderSize.js';
 import type { ImageRecipe } from './ImageRecipe.js';
 
 /** Why one image could not be made into an input; the message names the file, on one line. */
@@ -11,13 +13,15 @@ const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
  * Decodes `bytes` (any format and mode `sharp` reads: grey, palette, RGBA, CMYK, 16-bit…) and
  * returns `recipe.size`² RGB bytes: the training transform (RandomResizedCrop + flip, drawn from
  * `seed`) when `seed` is given, else the evaluation one (resize shorter side, centre crop). Alpha is
- * dropped, colour converted to sRGB. A truncated or undecodable file throws {@link BadImage}.
+ * dropped, colour converted to sRGB. A truncated (see {@link hasEndMarker}) or undecodable file
+ * throws {@link BadImage}.
  */
 export async function transformImage(sharp: typeof sharpModule, bytes: Buffer, file: string, recipe: ImageRecipe, seed: number | undefined): Promise<Buffer> {
   const { size } = recipe;
+  if (!hasEndMarker(bytes)) throw new BadImage(`${file} is truncated (it lacks its end-of-image marker)`);
   try {
     const image = sharp(bytes, { failOn: 'truncated' });
-    const { width, height } = await image.metadata();
+    const { width, height } = imageHeaderSize(bytes) ?? (await image.metadata());
     if (!(width && height)) throw new BadImage(`${file} has no image size in its header`);
     let pipeline: sharpModule.Sharp;
     if (seed !== undefined) {

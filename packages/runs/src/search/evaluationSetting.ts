@@ -14,6 +14,8 @@ export const EVALUATION_SETTING_SCHEMA = SEARCH_RUN_CONFIG_SCHEMA.pick({
   width: true,
   limit: true,
   validationFraction: true,
+  skipBadImages: true,
+  imageSize: true,
   aggregation: true,
   seed: true,
   evaluator: true,

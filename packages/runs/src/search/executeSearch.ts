@@ -196,6 +196,8 @@ async function retrainPickAndBaselines(registry: Registry, config: SearchRunConf
     width: config.width,
     ...(config.limit === undefined ? {} : { limit: config.limit }),
     validationFraction: config.validationFraction,
+    ...(config.skipBadImages === undefined ? {} : { skipBadImages: config.skipBadImages }),
+    ...(config.imageSize === undefined ? {} : { imageSize: config.imageSize }),
     backend: config.backend,
     plugins: config.plugins,
   };

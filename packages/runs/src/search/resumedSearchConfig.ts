@@ -14,6 +14,7 @@ export const FIXED_SEARCH_SETTINGS: Record<string, Field> = {
   width: (c) => c.width,
   limit: (c) => c.limit ?? 'all',
   valFraction: (c) => c.validationFraction,
+  imageSize: (c) => c.imageSize,
   aggregation: (c) => c.aggregation,
   evalEpochs: (c) => c.evaluation.epochs,
   batch: (c) => c.evaluation.batchSize,
@@ -33,6 +34,8 @@ export const CHANGEABLE_SEARCH_SETTINGS: Record<string, { get: Field; apply: (co
   recheck: { get: (c) => c.recheck, apply: (c, from) => ({ ...c, recheck: from.recheck }) },
   retrainEpochs: { get: (c) => c.retrain.epochs, apply: (c, from) => ({ ...c, retrain: { ...c.retrain, epochs: from.retrain.epochs } }) },
   baselines: { get: (c) => c.baselines, apply: (c, from) => ({ ...c, baselines: from.baselines }) },
+  // Skipping unreadable images changes no finished evaluation: a run stopped by one resumes with it.
+  skipBadImages: { get: (c) => c.skipBadImages ?? false, apply: (c, from) => ({ ...c, skipBadImages: from.skipBadImages }) },
   // Another queue (Redis moved) keeps the run id, so jobs already sent there are found again.
   queue: { get: (c) => c.queue?.url, apply: (c, from) => ({ ...c, queue: from.queue && { url: from.queue.url, runId: c.queue?.runId ?? from.queue.runId } }) },
 };

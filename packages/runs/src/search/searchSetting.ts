@@ -21,9 +21,11 @@ export async function loadSearchSetting(
     readonly seed: number;
     readonly limit?: number;
     readonly validationFraction: number;
+    readonly skipBadImages?: boolean;
+    readonly imageSize?: number;
   },
 ): Promise<SearchSetting> {
-  const data = await loadDataset(registry, o.dataset, { seed: o.seed, limit: o.limit, validationFraction: o.validationFraction });
+  const data = await loadDataset(registry, o.dataset, o);
   const factory = registry.get('backbone', o.backbone);
   const slots = slotInfos(factory.slotDescriptors({ inputShape: data.inputShape, classes: data.classes, width: o.width }), registry);
   return {

@@ -38,7 +38,7 @@ export async function executeTrainRun(
   options: ExecuteTrainOptions,
 ): Promise<TrainResults> {
   registry.aggregation(base.aggregation);
-  const data = await loadDataset(registry, base.dataset, { seed: base.seed, limit: base.limit, validationFraction: base.validationFraction });
+  const data = await loadDataset(registry, base.dataset, base);
   const factory = registry.get('backbone', base.backbone);
   const shape = { inputShape: data.inputShape, classes: data.classes, width: base.width };
   const { genome } = resolveGenome(registry, factory, shape, options.genomeSource);
@@ -93,6 +93,7 @@ export async function executeTrainRun(
     trainSize: data.train.size,
     validationSize: data.validation.size,
     testSize: data.test.size,
+    ...(base.skipBadImages ? { skippedImages: [...(data.skippedImages?.() ?? [])] } : {}),
     ...(outcome.diverged ? { diverged: outcome.diverged } : {}),
     history: outcome.history,
   };

@@ -1,0 +1,50 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { imageNetLikeFolder } from '@reparam/experiments';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isCleanError, runCli } from './runCli.js';
+
+// A tiny ILSVRC layout (train/<wnid>/*.JPEG, val/<wnid>/*.JPEG) with one truncated JPEG in val/,
+// which the test split reads whole at the end of every train run.
+const tmp = mkdtempSync(join(tmpdir(), 'reparam-cli-imagenet-'));
+const root = join(tmp, 'ilsvrc');
+let bad = '';
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+beforeAll(async () => {
+  await imageNetLikeFolder(root, { images: 24, classes: 3, seed: 1 });
+  const val = await imageNetLikeFolder(join(tmp, 'val-source'), { images: 6, classes: 3, seed: 2 });
+  renameSync(val, join(root, 'val'));
+  const cls = readdirSync(join(root, 'val'))[1];
+  const good = readdirSync(join(root, 'val', cls))[0];
+  bad = join(root, 'val', cls, 'bad.JPEG');
+  const bytes = readFileSync(join(root, 'val', cls, good));
+  writeFileSync(bad, bytes.subarray(0, Math.floor(bytes.length / 3)));
+});
+
+const train = (out: string, ...extra: string[]) =>
+  runCli(['train', '--backbone', 'resnet8', '--dataset', `imagenet:${root}`, '--epochs', '1', '--batch', '4', '--image-size', '32', '--out', out, '--quiet', ...extra]);
+
+describe('reparam train on a streamed imagenet: folder', () => {
+  it('stops at a truncated JPEG, naming it in one line, and keeps what it wrote', async () => {
+    const out = join(tmp, 'stop');
+    const r = await train(out);
+    expect(isCleanError(r), r.stderr).toBe(true);
+    expect(r.stderr).toMatch(/val\/n\d+\/bad\.JPEG is truncated .*--skip-bad-images/);
+    expect(existsSync(join(out, 'config.json'))).toBe(true);
+    expect(existsSync(join(out, 'results.json'))).toBe(false);
+  });
+
+  it('with --skip-bad-images skips it, counts it in results.json, and fuse checks the run on the same data', async () => {
+    const out = join(tmp, 'skip');
+    const r = await train(out, '--skip-bad-images');
+    expect(r.code, r.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { skippedImages: string[]; testSize: number };
+    expect(results.skippedImages).toEqual([bad]);
+    expect(results.testSize).toBe(7);
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { skipBadImages: boolean; imageSize: number };
+    expect(config).toMatchObject({ skipBadImages: true, imageSize: 32 });
+    const fused = await runCli(['fuse', out, '--json']);
+    expect(fused.code, fused.stderr).toBe(0);
+  });
+});
