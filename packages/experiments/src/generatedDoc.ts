@@ -31,3 +31,18 @@ export function writeGeneratedDoc(path: string, generated: string, section?: { r
     start >= 0 && end > start ? `${above.slice(0, start)}${block}${above.slice(end + sectionEnd(section.id).length)}` : `${above}\n\n${block}`;
   writeFileSync(path, `${replaced.trimEnd()}\n\n${HAND_WRITTEN_MARKER}${kept}`);
 }
+
+/**
+ * Writes `generated` as the section `id` of a hand-written page (e.g. one benchmark's part of
+ * docs/benchmarks.md): between its section markers when the page has them, else appended at the end
+ * with them. The rest of the page is left as it is.
+ */
+export function writeGeneratedSection(path: string, id: string, generated: string): void {
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const block = `${sectionStart(id)}\n${generated.trim()}\n${sectionEnd(id)}`;
+  const start = previous.indexOf(sectionStart(id));
+  const end = previous.indexOf(sectionEnd(id));
+  const next =
+    start >= 0 && end > start ? `${previous.slice(0, start)}${block}${previous.slice(end + sectionEnd(id).length)}` : `${previous.trimEnd()}\n\n${block}\n`;
+  writeFileSync(path, next);
+}

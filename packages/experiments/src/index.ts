@@ -1,7 +1,7 @@
 /**
  * @packageDocumentation
  * The project's own experiments (private, not published): `reparam bench train`, `infer`,
- * `aggregation`, `search`, `strategies`, `proxy`, `paper` and `distributed`: speed benchmarks, and experiments that train many
+ * `aggregation`, `search`, `strategies`, `proxy`, `paper`, `distributed` and `data`: speed benchmarks, and experiments that train many
  * networks and write the pages in docs/. The `reparam` CLI
  * adds these commands when this package is installed beside it (a clone of the repository).
  */
@@ -15,6 +15,7 @@ import { addProxyBench } from './proxyBench.js';
 import { addSearchBench } from './searchBench.js';
 import { addDistributedBench } from './distributedBench.js';
 import { addStrategyBench } from './strategyBench.js';
+import { addDataBench } from './dataBench.js';
 
 /** Adds the experiments under `reparam bench` (the CLI calls this: see its command extensions). */
 export function addCommands(program: Command, globals: () => GlobalOptions): void {
@@ -28,10 +29,13 @@ export function addCommands(program: Command, globals: () => GlobalOptions): voi
   addPaperBench(bench, globals);
   addDistributedBench(bench, globals);
   addStrategyBench(bench, globals);
+  addDataBench(bench);
 }
 
 export { kendallTau, spearmanRho, topKOverlap } from './rankAgreement.js';
 export { pairedDifference, pairedDifferenceTable } from './pairedDifference.js';
 export type { PairedDifference } from './pairedDifference.js';
 export { matchedRandomGenome, parseShard, PAPER_CONFIGS } from './paperBench.js';
-export { HAND_WRITTEN_MARKER, writeGeneratedDoc } from './generatedDoc.js';
+export { HAND_WRITTEN_MARKER, writeGeneratedDoc, writeGeneratedSection } from './generatedDoc.js';
+export { imageNetLikeFolder, replicatedFolder, IMAGENET_LIKE_DEFAULTS, wnid } from './imageNetLikeFolder.js';
+export type { ImageNetLikeSpec } from './imageNetLikeFolder.js';
