@@ -240,7 +240,7 @@ async function showRun(/** @type {string} */ id, /** @type {number} */ g) {
   await drawCharts(page.charts);
   if (g !== generation) return;
   document.body.dataset.view = 'run';
-  document.body.dataset.evaluations = String(page.evaluations.length);
+  document.body.dataset.run = id;
 }
 
 // ---------------------------------------------------------------- comparison
@@ -275,6 +275,10 @@ function showError(/** @type {unknown} */ err) {
 
 function route() {
   const g = ++generation;
+  // Nothing of the page left behind stays on screen (or in the DOM) under the new address.
+  view.innerHTML = '<p>Loading…</p>';
+  delete document.body.dataset.view;
+  delete document.body.dataset.run;
   const hash = location.hash || '#/';
   const run = /^#\/run\/(.+)$/.exec(hash);
   const compare = /^#\/compare\/(.+)$/.exec(hash);

@@ -257,6 +257,7 @@ describe.skipIf(!chromiumPath)(`reparam dashboard in Chromium${chromiumPath ? ''
 
   it('draws the search page: fitness per evaluation, progress, op probabilities per generation with a slider, genome, retraining', async () => {
     await page.goto(`${url}#/run/search-done`);
+    await page.waitForSelector('body[data-run="search-done"]', { timeout: 30_000 });
     for (const chart of ['search-evaluations', 'search-progress', 'op-share-by-slot', 'op-probabilities', 'training-curves']) {
       await page.waitForSelector(`[data-chart="${chart}"][data-rendered="true"] svg`, { timeout: 30_000 });
     }
@@ -269,7 +270,7 @@ describe.skipIf(!chromiumPath)(`reparam dashboard in Chromium${chromiumPath ? ''
 
   it('shows an evaluation appended to a running search within 5 s, without a reload', async () => {
     await page.goto(`${url}#/run/search-live`);
-    await page.waitForSelector('[data-chart="search-evaluations"][data-rendered="true"] svg', { timeout: 30_000 });
+    await page.waitForSelector('body[data-run="search-live"] [data-chart="search-evaluations"][data-rendered="true"] svg', { timeout: 30_000 });
     expect(await page.$$('#evaluations-table tbody tr')).toHaveLength(2);
     expect(await page.textContent('h1')).toMatch(/running/);
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
@@ -288,7 +289,7 @@ describe.skipIf(!chromiumPath)(`reparam dashboard in Chromium${chromiumPath ? ''
 
   it('draws a training run: curves, feature maps, deploy files to download', async () => {
     await page.goto(`${url}#/run/train-done`);
-    await page.waitForSelector('[data-chart="training-curves"][data-rendered="true"] svg', { timeout: 30_000 });
+    await page.waitForSelector('body[data-run="train-done"] [data-chart="training-curves"][data-rendered="true"] svg', { timeout: 30_000 });
     const links = await page.$$eval('#artifacts a', (as) => as.map((a) => a.getAttribute('href')));
     expect(links).toContain('/files/train-done/results.json');
     expect(links.filter((l) => l?.startsWith('/files/train-done/deploy/')).length).toBeGreaterThan(0);
@@ -306,7 +307,7 @@ describe.skipIf(!chromiumPath)(`reparam dashboard in Chromium${chromiumPath ? ''
     await page.check('input[data-select="search-done"]');
     await page.check('input[data-select="search-live"]');
     await page.click('#compare');
-    await page.waitForSelector('[data-chart="comparison"][data-rendered="true"] svg', { timeout: 30_000 });
+    await page.waitForSelector('body[data-view="compare"] [data-chart="comparison"][data-rendered="true"] svg', { timeout: 30_000 });
     expect(await page.$$('.side-by-side > section')).toHaveLength(2);
     expect(errors).toEqual([]);
   }, 60_000);
