@@ -11,9 +11,10 @@ import { searchLandscape, top1PercentThreshold } from './landscapeSearch.js';
 import { quantile } from './quantile.js';
 
 /**
- * The landscapes `bench strategies` runs unless told otherwise: additive, rugged, and additive with
- * effects mostly shared across slots (as a real space's ops act alike across the network), each
- * without noise and with one training's seed-to-seed spread on plain56 (4.5 points).
+ * The landscapes `bench strategies` runs unless told otherwise: additive and rugged, each with
+ * independent per-slot effects and with effects mostly shared across slots (as a real space's ops act
+ * alike across the network), each without noise and with one training's seed-to-seed spread on
+ * plain56 (4.5 points).
  */
 export const DEFAULT_BENCH_LANDSCAPES = [
   'additive:seed=1',
@@ -22,6 +23,8 @@ export const DEFAULT_BENCH_LANDSCAPES = [
   'rugged:seed=1,k=2,noise=4.5',
   'additive:seed=1,shared=0.8',
   'additive:seed=1,shared=0.8,noise=4.5',
+  'rugged:seed=1,k=2,shared=0.8',
+  'rugged:seed=1,k=2,shared=0.8,noise=4.5',
 ] as const;
 
 /** Evaluation budgets read off each search (multiples of the default population, 8; 16 is the search's default budget). */

@@ -73,6 +73,7 @@ describe('directional-es', () => {
     expect(bad({ floor: 0.6, ceiling: 0.4 })).toBe(true);
     expect(bad({ momentum: 1 })).toBe(true);
     expect(bad({ learningRate: 0 })).toBe(true);
+    expect(bad({ coupledGenerations: 0 })).toBe(true);
     expect(bad({ initialProbability: 0.99 })).toBe(true);
     expect(bad({ elite: -1 })).toBe(true);
     expect(bad({ sharing: 1.5 })).toBe(true);
@@ -189,7 +190,7 @@ describe('directional-es', () => {
 
   it('with a half-life, coupling fades: later generations are drawn slot by slot', () => {
     const wide = { slots: Array.from({ length: 24 }, (_, i) => ({ name: `s${i}`, options: ['a', 'b'] })) };
-    const s = directionalEs.create(wide, { seed: 6, population: 300, coupling: 0.9, sharing: 0, halfLife: 1, initialProbability: 0.5 });
+    const s = directionalEs.create(wide, { seed: 6, population: 300, coupling: 0.9, sharing: 0, halfLife: 1, coupledGenerations: 1, initialProbability: 0.5 });
     const first = drawAndTell(s, wide, 300);
     for (let g = 0; g < 5; g++) drawAndTell(s, wide, 300);
     const seventh = drawAndTell(s, wide, 300);
@@ -198,7 +199,17 @@ describe('directional-es', () => {
     expect(seventh).toBeLessThan(0.13);
   });
 
+  it('draws the first coupledGenerations generations fully coupled, then halves the coupling', () => {
+    const wide = { slots: Array.from({ length: 24 }, (_, i) => ({ name: `s${i}`, options: ['a', 'b'] })) };
+    const s = directionalEs.create(wide, { seed: 6, population: 300, coupling: 0.9, sharing: 0, halfLife: 1, coupledGenerations: 3, initialProbability: 0.5 });
+    const spreads = Array.from({ length: 6 }, () => drawAndTell(s, wide, 300));
+    // Generations 1–3 at coupling 0.9 (spread of the share of slots with 'a' ≈ 0.4); 6 at 0.9 / 2³ ≈ 0.11.
+    for (const spread of spreads.slice(0, 3)) expect(spread).toBeGreaterThan(0.3);
+    expect(spreads[5]).toBeLessThan(0.2);
+    expect(spreads[5]).toBeLessThan(spreads[2] / 2);
+  });
+
   it('documents its defaults', () => {
-    expect(DIRECTIONAL_ES_DEFAULTS).toEqual({ population: 8, learningRate: 0.5, momentum: 0.5, floor: 0.05, ceiling: 0.95, initialProbability: 0.2, elite: 2, sharing: 0.8, coupling: 1, halfLife: 2 });
+    expect(DIRECTIONAL_ES_DEFAULTS).toEqual({ population: 8, learningRate: 1, momentum: 0.5, floor: 0.05, ceiling: 0.95, initialProbability: 0.2, elite: 2, sharing: 0.8, coupling: 1, halfLife: 1, coupledGenerations: 3 });
   });
 });
