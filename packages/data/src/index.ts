@@ -33,7 +33,11 @@ export type { BadImagePolicy } from './stream/StreamingImageSplit.js';
 export { StreamingImageSplit } from './stream/StreamingImageSplit.js';
 export type { StreamingSource } from './stream/StreamingImageDataset.js';
 export { StreamingImageDataset } from './stream/StreamingImageDataset.js';
-export { transformImage, BadImage } from './stream/transformImage.js';
+export { makeInput, inputScratch, BadImage } from './stream/transformImage.js';
+export type { InputScratch } from './stream/transformImage.js';
+export { imageHeaderSize } from './stream/imageHeaderSize.js';
+export type { ImageHeader } from './stream/imageHeaderSize.js';
+export { hasEndMarker } from './stream/endMarker.js';
 
 export type { ImageSet } from './ImageSet.js';
 export { imageBytes, checkLabels, checkSameShape, concatImageSets, greyscale } from './ImageSet.js';

@@ -1,22 +1,22 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { ImageRecipe } from './ImageRecipe.js';
-import { allocateSlots, ERROR_BYTES, SLOT, SLOT_STATE, type BatchOrder, type SlotBuffers, type WorkerOrder } from './slotLayout.js';
+import { type BatchOrder, type BatchReply, SIGNAL, type WorkerSetup } from './workerProtocol.js';
 
 /** How many threads decode and how many batches they may make ahead of the consumer. */
 export interface PoolOptions {
   /** Worker threads (default {@link STREAM_DEFAULTS}.workers). */
   readonly workers?: number;
-  /** Batches made ahead of the one being consumed, i.e. prefetch slots (default {@link STREAM_DEFAULTS}.prefetch). */
+  /** Batches ordered ahead of the one being consumed (default: {@link STREAM_DEFAULTS}.prefetchPerWorker per worker). */
   readonly prefetch?: number;
 }
 
-/** Defaults of {@link PoolOptions}: up to four workers (one per core), three batches ahead. */
+/** Defaults of {@link PoolOptions}: up to four workers (one per core), two batches ahead per worker. */
 export const STREAM_DEFAULTS = {
   workers: Math.min(4, availableParallelism()),
-  prefetch: 3,
-  /** A batch whose images make no progress for this long means a worker died: a bug, reported as such. */
+  prefetchPerWorker: 2,
+  /** A batch not finished after this long means a worker died: a bug, reported as such. */
   stallSeconds: 300,
 } as const;
 
@@ -26,7 +26,7 @@ export interface BatchPlan {
   readonly seeds: readonly number[] | null;
 }
 
-/** A batch as the workers made it. */
+/** A batch as a worker made it. */
 export interface MadeBatch {
   readonly plan: BatchPlan;
   /** `files.length · size · size · 3` normalised values, NHWC (a bad image's values are undefined). */
@@ -37,21 +37,33 @@ export interface MadeBatch {
   readonly error?: string;
 }
 
+/** Batches handed out whose buffers are remembered for reuse (see {@link ImageWorkerPool.lend}). */
+const LENT_LIMIT = 64;
+
 /** Where the compiled worker lives: next to this module, or in dist/ when this module runs from src/ (tests). */
 function workerFile(): URL {
   const here = import.meta.url;
   return here.endsWith('.ts') ? new URL('../../dist/stream/imageWorker.js', here) : new URL('./imageWorker.js', here);
 }
 
-const decoder = new TextDecoder();
+interface Thread {
+  readonly worker: Worker;
+  /** The main thread's end of the worker's reply channel. */
+  readonly port: MessagePort;
+  readonly signal: Int32Array;
+  /** Orders sent to it and replies taken from it. */
+  sent: number;
+  received: number;
+}
 
 /**
  * A pool of worker threads that read, decode and transform images into batches with bounded prefetch.
  *
- * The consumer's side is synchronous (a {@link DataSplit}'s batches are an `Iterable`): the main
- * thread posts batch orders and blocks in `Atomics.wait` until the next batch's shared slot is
- * ready, while the workers fill the slots behind it. At most `prefetch` batches exist in shared
- * memory, so memory does not depend on the number of images. Workers start on first use, are
+ * The consumer's side is synchronous (a `DataSplit`'s batches are an `Iterable`): the main thread
+ * hands batch orders round the workers, each of which makes whole batches into buffers of its own and
+ * transfers them back (no copy), while the main thread blocks in `Atomics.wait` until the next batch
+ * in order is there and takes it with `receiveMessageOnPort`. At most `prefetch` batches are ordered
+ * ahead, so memory does not depend on the number of images. Workers start on first use, are
  * `unref`'d (they never keep the process alive) and end with {@link ImageWorkerPool.close}.
  *
  * One stream at a time: starting a new one cancels the previous stream's unfinished batches.
@@ -59,165 +71,139 @@ const decoder = new TextDecoder();
 export class ImageWorkerPool {
   readonly workers: number;
   readonly prefetch: number;
-  private threads: Worker[] = [];
-  private buffers: SlotBuffers | undefined;
-  private control: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  private threads: Thread[] = [];
   private generation = 0;
-  private readonly inFlight = new Set<number>();
+  private turn = 0;
   private owner: object | undefined;
+  /** Buffers of batches whose tensors may still be alive, and buffers free to fill again. */
+  private lent: { readonly tensor: { readonly isDisposed: boolean }; readonly buffer: ArrayBuffer }[] = [];
+  private free: ArrayBuffer[] = [];
 
   constructor(
     readonly recipe: ImageRecipe,
     options: PoolOptions = {},
   ) {
     this.workers = options.workers ?? STREAM_DEFAULTS.workers;
-    this.prefetch = options.prefetch ?? STREAM_DEFAULTS.prefetch;
+    this.prefetch = options.prefetch ?? STREAM_DEFAULTS.prefetchPerWorker * this.workers;
     if (!(Number.isInteger(this.workers) && this.workers >= 1)) throw new RangeError(`workers must be a positive integer (got ${this.workers})`);
     if (!(Number.isInteger(this.prefetch) && this.prefetch >= 1)) throw new RangeError(`prefetch must be a positive integer (got ${this.prefetch})`);
   }
 
-  private get imageValues(): number {
-    return this.recipe.size * this.recipe.size * 3;
-  }
-
-  /**
-   * Makes the batches of `plans` in order, each batch's images spread over all workers. The
-   * returned pixels are the caller's own (copied out of shared memory).
-   */
+  /** Makes the batches of `plans` in order. The returned pixels are the caller's own. */
   *stream(plans: Iterator<BatchPlan>): Generator<MadeBatch> {
     const token = {};
-    this.cancelInFlight();
+    this.cancelAll();
     this.owner = token;
-    const queued: { slot: number; plan: BatchPlan }[] = [];
-    const free: number[] = [];
+    this.start();
+    const queued: { thread: Thread; generation: number; plan: BatchPlan }[] = [];
     let exhausted = false;
     const refill = () => {
-      while (!exhausted && free.length > 0) {
+      while (!exhausted && queued.length < this.prefetch) {
         const next = plans.next();
-        if (next.done) {
-          exhausted = true;
-          return;
-        }
-        const slot = free.shift()!;
-        this.post(slot, next.value);
-        queued.push({ slot, plan: next.value });
+        if (next.done) exhausted = true;
+        else queued.push(this.order(next.value));
       }
     };
     try {
-      // The first plan decides the capacity of the slots (later ones are never larger).
-      const first = plans.next();
-      if (first.done) return;
-      this.ensureCapacity(first.value.files.length);
-      for (let s = 0; s < this.prefetch; s++) free.push(s);
-      const slot = free.shift()!;
-      this.post(slot, first.value);
-      queued.push({ slot, plan: first.value });
       refill();
       while (queued.length > 0) {
-        const { slot, plan } = queued.shift()!;
-        this.waitReady(slot);
-        const made = this.read(slot, plan);
-        this.inFlight.delete(slot);
-        free.push(slot);
+        const { thread, generation, plan } = queued.shift()!;
+        const reply = this.take(thread);
+        if (reply.generation !== generation || !reply.pixels) throw new Error(`image worker replied to batch ${reply.generation}, expected ${generation}`);
         refill();
-        yield made;
+        yield { plan, pixels: reply.pixels, bad: reply.bad, ...(reply.error === undefined ? {} : { error: reply.error }) };
         if (this.owner !== token) throw new Error('an image stream was used after a newer one started on the same pool');
       }
     } finally {
       if (this.owner === token) {
-        this.cancelInFlight();
+        this.cancelAll();
         this.owner = undefined;
       }
     }
   }
 
+  /**
+   * Notes that `buffer` now holds the data of `tensor`: once the tensor is disposed, the buffer is
+   * filled again for a later batch instead of new memory (whose first touch costs a page fault per
+   * 4 KiB, as much as making the images here). Only buffers no tensor can read any more are reused.
+   */
+  lend(tensor: { readonly isDisposed: boolean }, buffer: ArrayBuffer): void {
+    this.lent.push({ tensor, buffer });
+    if (this.lent.length > LENT_LIMIT) this.lent.shift(); // a consumer that keeps its batches: forget the oldest
+  }
+
+  /** Hands back a buffer nothing refers to any more (e.g. a batch compacted into another). */
+  giveBack(buffer: ArrayBuffer): void {
+    if (this.free.length < this.prefetch + 1) this.free.push(buffer);
+  }
+
   /** Ends the worker threads; a later stream starts new ones. */
   async close(): Promise<void> {
-    this.cancelInFlight();
+    this.cancelAll();
     const threads = this.threads;
     this.threads = [];
-    this.buffers = undefined;
-    await Promise.all(threads.map((t) => t.terminate()));
+    await Promise.all(threads.map((t) => t.worker.terminate()));
   }
 
-  private ensureCapacity(batch: number): void {
-    if (batch > (this.buffers?.capacity ?? 0)) {
-      this.buffers = allocateSlots(this.prefetch, batch, this.imageValues);
-      this.control = new Int32Array(this.buffers.control);
-      const order: WorkerOrder = { type: 'buffers', buffers: this.buffers };
-      for (const t of this.threads) t.postMessage(order);
-    }
+  private start(): void {
+    if (this.threads.length > 0) return;
     // sharp must be loaded by the main thread before any worker loads it (glibc keeps it resident then).
-    if (this.threads.length === 0) createRequire(import.meta.url)('sharp');
-    while (this.threads.length < this.workers) {
-      const thread = new Worker(workerFile(), { workerData: { recipe: this.recipe, buffers: this.buffers } });
-      thread.unref();
-      this.threads.push(thread);
+    createRequire(import.meta.url)('sharp');
+    for (let w = 0; w < this.workers; w++) {
+      const { port1, port2 } = new MessageChannel();
+      const signal = new SharedArrayBuffer(SIGNAL.fields * 4);
+      const setup: WorkerSetup = { recipe: this.recipe, signal, port: port2 };
+      const worker = new Worker(workerFile(), { workerData: setup, transferList: [port2] });
+      worker.unref();
+      port1.unref();
+      this.threads.push({ worker, port: port1, signal: new Int32Array(signal), sent: 0, received: 0 });
     }
   }
 
-  private post(slot: number, plan: BatchPlan): void {
-    if (plan.files.length > this.buffers!.capacity) {
-      throw new RangeError(`a batch of ${plan.files.length} images is larger than the stream's first batch (${this.buffers!.capacity})`);
-    }
-    this.retire(slot);
-    const c = this.control;
-    const base = slot * SLOT.fields;
-    Atomics.store(c, base + SLOT.claimed, 0);
-    Atomics.store(c, base + SLOT.done, 0);
-    Atomics.store(c, base + SLOT.errorLength, 0);
-    Atomics.store(c, base + SLOT.state, SLOT_STATE.pending);
-    const generation = ++this.generation;
-    Atomics.store(c, base + SLOT.generation, generation);
-    this.inFlight.add(slot);
-    const order: BatchOrder = { type: 'batch', slot, generation, files: plan.files, seeds: plan.seeds };
-    for (const t of this.threads) t.postMessage(order);
+  /** A free buffer of `bytes`, after taking back those of disposed tensors. */
+  private reuse(bytes: number): ArrayBuffer | undefined {
+    this.lent = this.lent.filter((l) => {
+      if (!l.tensor.isDisposed) return true;
+      this.giveBack(l.buffer);
+      return false;
+    });
+    const at = this.free.findIndex((b) => b.byteLength === bytes);
+    return at < 0 ? undefined : this.free.splice(at, 1)[0];
   }
 
-  /** Invalidates `slot`'s batch and waits until no worker is inside it any more. */
-  private retire(slot: number): void {
-    const c = this.control;
-    const base = slot * SLOT.fields;
-    Atomics.store(c, base + SLOT.generation, 0);
-    for (let active = Atomics.load(c, base + SLOT.active); active !== 0; active = Atomics.load(c, base + SLOT.active)) {
-      Atomics.wait(c, base + SLOT.active, active, 50);
-    }
+  /** Hands `plan` to the next worker in turn. */
+  private order(plan: BatchPlan): { thread: Thread; generation: number; plan: BatchPlan } {
+    const thread = this.threads[this.turn++ % this.threads.length];
+    const buffer = this.reuse(plan.files.length * this.recipe.size * this.recipe.size * 3 * 4);
+    const order: BatchOrder = { generation: ++this.generation, files: plan.files, seeds: plan.seeds, ...(buffer ? { buffer } : {}) };
+    thread.worker.postMessage(order, buffer ? [buffer] : []);
+    thread.sent++;
+    return { thread, generation: order.generation, plan };
   }
 
-  private cancelInFlight(): void {
-    for (const slot of this.inFlight) this.retire(slot);
-    this.inFlight.clear();
-  }
-
-  private waitReady(slot: number): void {
-    const c = this.control;
-    const base = slot * SLOT.fields;
-    let lastDone = -1;
+  /** Blocks until `thread`'s next reply is posted, and takes it. */
+  private take(thread: Thread): BatchReply {
     let since = performance.now();
-    while (Atomics.load(c, base + SLOT.state) !== SLOT_STATE.ready) {
-      Atomics.wait(c, base + SLOT.state, SLOT_STATE.pending, 1000);
-      const done = Atomics.load(c, base + SLOT.done);
-      if (done !== lastDone) {
-        lastDone = done;
-        since = performance.now();
-      } else if (performance.now() - since > STREAM_DEFAULTS.stallSeconds * 1000) {
-        throw new Error(`image workers made no progress for ${STREAM_DEFAULTS.stallSeconds} s (a worker thread died?)`);
+    let posted = Atomics.load(thread.signal, SIGNAL.posted);
+    while (posted <= thread.received) {
+      Atomics.wait(thread.signal, SIGNAL.posted, posted, 1000);
+      posted = Atomics.load(thread.signal, SIGNAL.posted);
+      if (posted <= thread.received && performance.now() - since > STREAM_DEFAULTS.stallSeconds * 1000) {
+        throw new Error(`an image worker made no batch for ${STREAM_DEFAULTS.stallSeconds} s (did the thread die?)`);
       }
+      since = posted > thread.received ? performance.now() : since;
     }
+    const message = receiveMessageOnPort(thread.port);
+    if (!message) throw new Error('an image worker signalled a batch that is not on its port');
+    thread.received++;
+    return message.message as BatchReply;
   }
 
-  private read(slot: number, plan: BatchPlan): MadeBatch {
-    const buffers = this.buffers!;
-    const n = plan.files.length;
-    const values = buffers.imageValues;
-    const offset = slot * buffers.capacity;
-    const pixels = new Float32Array(buffers.pixels, offset * values * 4, n * values).slice();
-    const flags = new Int32Array(buffers.bad, offset * 4, n);
-    const bad: number[] = [];
-    for (let j = 0; j < n; j++) if (flags[j] !== 0) bad.push(j);
-    if (bad.length === 0) return { plan, pixels, bad };
-    const length = Atomics.load(this.control, slot * SLOT.fields + SLOT.errorLength);
-    const error = decoder.decode(new Uint8Array(buffers.errors, slot * ERROR_BYTES, Math.max(0, length)).slice());
-    return { plan, pixels, bad, error };
+  /** Cancels every order not yet taken and takes (discards) their replies, so the next stream starts clean. */
+  private cancelAll(): void {
+    for (const thread of this.threads) {
+      Atomics.store(thread.signal, SIGNAL.cancelled, this.generation);
+      while (thread.received < thread.sent) this.take(thread);
+    }
   }
 }

@@ -83,8 +83,12 @@ export class StreamingImageSplit implements DataSplit {
           x.set(made.pixels.subarray(j * values, (j + 1) * values), i * values);
           y[i] = labels[j];
         });
+        this.pool.giveBack(made.pixels.buffer as ArrayBuffer);
       }
-      yield { x: tf.tensor4d(x, [kept.length, size, size, 3]), y: tf.tensor1d(y, 'int32') };
+      const batch = { x: tf.tensor4d(x, [kept.length, size, size, 3]), y: tf.tensor1d(y, 'int32') };
+      // Once the caller disposes the batch, its memory is filled again rather than new memory mapped.
+      this.pool.lend(batch.x, x.buffer as ArrayBuffer);
+      yield batch;
     }
   }
 

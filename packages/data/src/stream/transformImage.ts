@@ -1,5 +1,5 @@
 import type sharpModule from 'sharp';
-import { centreCropPlan, randomResizedCropBox, seededUniform } from './cropBox.js';
+import { type CropBox, centreCropPlan, randomResizedCropBox, seededUniform } from './cropBox.js';
 import { hasEndMarker } from './endMarker.js';
 import { imageHeaderSize } from './imageHeaderSize.js';
 import type { ImageRecipe } from './ImageRecipe.js';
@@ -9,38 +9,92 @@ export class BadImage extends Error {}
 
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
+/** Scratch memory one worker reuses from image to image. */
+export interface InputScratch {
+  /** `channel · 256 + byte → normalised float`, for images that come out of sharp as bytes. */
+  readonly table: Float32Array;
+}
+
+/** {@link InputScratch} for `recipe`. */
+export function inputScratch(recipe: ImageRecipe): InputScratch {
+  const table = new Float32Array(3 * 256);
+  for (let ch = 0; ch < 3; ch++) for (let v = 0; v < 256; v++) table[ch * 256 + v] = (v / 255 - recipe.mean[ch]) / recipe.std[ch];
+  return { table };
+}
+
+/** Where in the source each output pixel comes from: the crop (training) or the resize-then-centre-crop (evaluation). */
+type Geometry = { readonly kind: 'crop'; readonly box: CropBox; readonly mirror: boolean } | { readonly kind: 'centre'; readonly width: number; readonly height: number; readonly box: CropBox };
+
+function geometry(width: number, height: number, recipe: ImageRecipe, seed: number | undefined): Geometry {
+  if (seed === undefined) return { kind: 'centre', ...centreCropPlan(width, height, recipe.resize, recipe.size) };
+  const uniform = seededUniform(seed);
+  const box = randomResizedCropBox(width, height, recipe, uniform);
+  return { kind: 'crop', box, mirror: recipe.flip && uniform() < 0.5 };
+}
+
 /**
- * Decodes `bytes` (any format and mode `sharp` reads: grey, palette, RGBA, CMYK, 16-bit…) and
- * returns `recipe.size`² RGB bytes: the training transform (RandomResizedCrop + flip, drawn from
- * `seed`) when `seed` is given, else the evaluation one (resize shorter side, centre crop). Alpha is
- * dropped, colour converted to sRGB. A truncated (see {@link hasEndMarker}) or undecodable file
- * throws {@link BadImage}.
+ * Any format and mode sharp reads (grey, palette, RGBA, CMYK, 16-bit…): cropped and resized
+ * (bilinear), mirrored, alpha dropped, converted to sRGB bytes and normalised into `out`.
  */
-export async function transformImage(sharp: typeof sharpModule, bytes: Buffer, file: string, recipe: ImageRecipe, seed: number | undefined): Promise<Buffer> {
+async function viaSharp(sharp: typeof sharpModule, bytes: Buffer, g: Geometry, file: string, recipe: ImageRecipe, out: Float32Array, offset: number, scratch: InputScratch): Promise<void> {
   const { size } = recipe;
-  if (!hasEndMarker(bytes)) throw new BadImage(`${file} is truncated (it lacks its end-of-image marker)`);
+  let data: Buffer;
   try {
     const image = sharp(bytes, { failOn: 'truncated' });
-    const { width, height } = imageHeaderSize(bytes) ?? (await image.metadata());
-    if (!(width && height)) throw new BadImage(`${file} has no image size in its header`);
     let pipeline: sharpModule.Sharp;
-    if (seed !== undefined) {
-      const uniform = seededUniform(seed);
-      const box = randomResizedCropBox(width, height, recipe, uniform);
-      const mirror = recipe.flip && uniform() < 0.5;
-      pipeline = image.extract(box).resize(size, size, { fit: 'fill', kernel: 'linear' });
-      if (mirror) pipeline = pipeline.flop();
+    if (g.kind === 'crop') {
+      pipeline = image.extract(g.box).resize(size, size, { fit: 'fill', kernel: 'linear' });
+      if (g.mirror) pipeline = pipeline.flop();
     } else {
-      const plan = centreCropPlan(width, height, recipe.resize, size);
-      pipeline = image.resize(plan.width, plan.height, { fit: 'fill', kernel: 'linear' }).extract(plan.box);
+      pipeline = image.resize(g.width, g.height, { fit: 'fill', kernel: 'linear' }).extract(g.box);
     }
-    const { data, info } = await pipeline.removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    const result = await pipeline.removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    const { info } = result;
+    data = result.data;
     if (info.width !== size || info.height !== size || info.channels !== 3 || data.length !== size * size * 3) {
       throw new BadImage(`${file} came out ${info.width}×${info.height}×${info.channels}, not ${size}×${size}×3`);
     }
-    return data;
   } catch (err) {
     if (err instanceof BadImage) throw err;
     throw new BadImage(`${file} cannot be decoded: ${oneLine((err as Error).message)}`, { cause: err });
   }
+  const { table } = scratch;
+  let o = offset;
+  for (let p = 0; p < data.length; p += 3) {
+    out[o++] = table[data[p]];
+    out[o++] = table[256 + data[p + 1]];
+    out[o++] = table[512 + data[p + 2]];
+  }
+}
+
+/**
+ * Decodes `bytes` and writes `recipe.size`² normalised RGB floats into `out` at `offset`: the
+ * training transform (RandomResizedCrop + flip, drawn from `seed`) when `seed` is given, else the
+ * evaluation one (resize shorter side, centre crop), decoding and resizing with sharp (libvips).
+ * A truncated (see {@link hasEndMarker}) or undecodable file throws
+ * {@link BadImage}.
+ */
+export async function makeInput(
+  sharp: typeof sharpModule,
+  bytes: Buffer,
+  file: string,
+  recipe: ImageRecipe,
+  seed: number | undefined,
+  out: Float32Array,
+  offset: number,
+  scratch: InputScratch,
+): Promise<void> {
+  if (!hasEndMarker(bytes)) throw new BadImage(`${file} is truncated (it lacks its end-of-image marker)`);
+  let header = imageHeaderSize(bytes);
+  if (!header) {
+    const meta = await sharp(bytes)
+      .metadata()
+      .catch((err: Error) => {
+        throw new BadImage(`${file} cannot be decoded: ${oneLine(err.message)}`, { cause: err });
+      });
+    if (!(meta.width && meta.height)) throw new BadImage(`${file} has no image size in its header`);
+    header = { format: 'png', width: meta.width, height: meta.height };
+  }
+  const g = geometry(header.width, header.height, recipe, seed);
+  await viaSharp(sharp, bytes, g, file, recipe, out, offset, scratch);
 }
