@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { type Batch, isReparamError, Rng, useBackend } from '@reparam/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { folderDataset, IMAGENET_RECIPE, imagenetDataset, randomResizedCropBox, seededUniform, StreamingImageDataset } from '../src/index.js';
+import { folderDataset, hasEndMarker, IMAGENET_RECIPE, imageHeaderSize, imagenetDataset, randomResizedCropBox, seededUniform, StreamingImageDataset } from '../src/index.js';
 import { tempDir } from './fixtures.js';
 import { type ImageMode, imageFile, writeImages } from './imageFiles.js';
 
@@ -70,6 +70,16 @@ describe('streaming image folders', () => {
     const want = [255, 0, 128].map((v, c) => (v / 255 - IMAGENET_RECIPE.mean[c]) / IMAGENET_RECIPE.std[c]);
     for (let p = 0; p < 16 * 16; p++) for (let c = 0; c < 3; c++) expect(batch.x[3 * p + c]).toBeCloseTo(want[c], 4);
     await s.dispose();
+  });
+
+  it('reads sizes from JPEG and PNG headers of every mode, and tells a truncated file by its missing end marker', async () => {
+    for (const mode of MODES) {
+      const bytes = await imageFile(37, 21, [10, 20, 30], mode);
+      expect(imageHeaderSize(bytes), mode).toMatchObject({ width: 37, height: 21, format: mode.startsWith('jpeg') ? 'jpeg' : 'png' });
+      expect(hasEndMarker(bytes), mode).toBe(true);
+      expect(hasEndMarker(bytes.subarray(0, bytes.length - 40)), mode).toBe(false);
+    }
+    expect(imageHeaderSize(Buffer.from('GIF89a not an image'))).toBeUndefined();
   });
 
   it('draws RandomResizedCrop boxes as torchvision does: inside the image, area and ratio in range', () => {
