@@ -107,7 +107,8 @@ describe('reparam train: bad input gives one clear line, exit 1, and keeps what 
     ['both preset and genome', () => tiny(join(tmp, 'e5'), '--preset', 'dbb', '--genome', genome('g5.json', '{}')), /either --preset or --genome/],
     ['unknown preset', () => tiny(join(tmp, 'e6'), '--preset', 'resnext'), /unknown preset 'resnext'; known: plain, repvgg/],
     ['unknown backbone', () => [...tiny(join(tmp, 'e7')), '--backbone', 'vgg16'], /unknown backbone 'vgg16'; known: bench-net/],
-    ['unknown dataset', () => [...tiny(join(tmp, 'e8')), '--dataset', 'imagenet'], /unknown dataset 'imagenet'; known: /],
+    ['unknown dataset', () => [...tiny(join(tmp, 'e8')), '--dataset', 'places365'], /unknown dataset 'places365'; known: /],
+    ['imagenet without its directory', () => [...tiny(join(tmp, 'e8b')), '--dataset', 'imagenet'], /the imagenet dataset needs the directory holding train\/ and val\/: imagenet:<dir>/],
     ['resume without a checkpoint', () => ['train', '--out', join(tmp, 'e10'), '--resume'], /cannot resume: no checkpoint/],
     ['a setting given with --resume', () => ['train', '--out', join(tmp, 'run-a'), '--resume', '--epochs', '9'], /^reparam: --epochs cannot be given with --resume: a train run continues with the settings in its config\.json$/m],
   ];
