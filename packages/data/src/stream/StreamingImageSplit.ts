@@ -22,6 +22,9 @@ export interface BadImagePolicy {
  *
  * A bad image stops the iteration with a {@link ReparamError} naming it, or, with `policy.skip`, is
  * left out of its batch and recorded.
+ *
+ * A batch's image memory is filled again for a later batch once its `x` is disposed (see
+ * `ImageWorkerPool.lend`): read values out of a batch (e.g. `dataSync()`) before disposing it, not after.
  */
 export class StreamingImageSplit implements DataSplit {
   readonly size: number;
