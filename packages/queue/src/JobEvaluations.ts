@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { type Registry, ReparamError } from '@reparam/core';
-import { createSearchEvaluator, type EvaluationSetting, loadSearchSetting, type SearchSetting } from '@reparam/runs';
+import { createSearchEvaluator, type EvaluationSetting, loadSearchSetting, type SearchSetting, splitSeedOf } from '@reparam/runs';
 import type { EvaluationJob, EvaluationResult } from './evaluationJob.js';
 
 /**
@@ -32,9 +32,10 @@ export class JobEvaluations {
   }
 
   private load(setting: EvaluationSetting): Promise<SearchSetting> {
-    const key = JSON.stringify([setting.backbone, setting.dataset, setting.width, setting.limit, setting.validationFraction, setting.aggregation, setting.seed]);
+    const seed = splitSeedOf(setting);
+    const key = JSON.stringify([setting.backbone, setting.dataset, setting.width, setting.limit, setting.validationFraction, setting.skipBadImages, setting.imageSize, setting.aggregation, seed]);
     if (this.loaded?.key !== key) {
-      const promise = loadSearchSetting(this.registry, setting).catch((err: unknown) => {
+      const promise = loadSearchSetting(this.registry, { ...setting, seed }).catch((err: unknown) => {
         if (this.loaded?.key === key) this.loaded = undefined;
         if (err instanceof ReparamError) throw new ReparamError(`worker ${hostname()}: ${err.message}`);
         throw err;

@@ -34,7 +34,7 @@ export type { ExecuteTrainOptions } from './train/executeTrainRun.js';
 export { trainOrReuse } from './train/trainOrReuse.js';
 export { executeSearch } from './search/executeSearch.js';
 export type { ExecuteSearchOptions, QueueEvaluatorFactory } from './search/executeSearch.js';
-export { EVALUATION_SETTING_SCHEMA, evaluationSettingOf, createSearchEvaluator, requireDistributable } from './search/evaluationSetting.js';
+export { EVALUATION_SETTING_SCHEMA, evaluationSettingOf, createSearchEvaluator, splitSeedOf, requireDistributable } from './search/evaluationSetting.js';
 export type { EvaluationSetting, EvaluatorPlace } from './search/evaluationSetting.js';
 export { loadSearchSetting } from './search/searchSetting.js';
 export type { SearchSetting } from './search/searchSetting.js';

@@ -23,6 +23,12 @@ export const EVALUATION_SETTING_SCHEMA = SEARCH_RUN_CONFIG_SCHEMA.pick({
   evaluation: true,
   backend: true,
   plugins: true,
+}).extend({
+  /**
+   * The seed of the train/validation split when it is not `seed`: a recheck trains with the next
+   * seed on the search's own split, so its second score is on the same validation images.
+   */
+  splitSeed: z.number().int().nonnegative().optional(),
 });
 
 /** What a job of a distributed search is evaluated under (see {@link EVALUATION_SETTING_SCHEMA}). */
@@ -31,6 +37,11 @@ export type EvaluationSetting = z.infer<typeof EVALUATION_SETTING_SCHEMA>;
 /** The evaluation setting of a search config. */
 export function evaluationSettingOf(config: SearchRunConfig): EvaluationSetting {
   return EVALUATION_SETTING_SCHEMA.parse(config);
+}
+
+/** The seed `setting`'s data is split with. */
+export function splitSeedOf(setting: EvaluationSetting): number {
+  return setting.splitSeed ?? setting.seed;
 }
 
 /** Where an evaluator runs: its state folder, training progress and run services (all optional). */

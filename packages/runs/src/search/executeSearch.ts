@@ -84,7 +84,8 @@ export async function executeSearch(
   };
   // The search's evaluator, and the one that rechecks its best genomes with another seed.
   const makeEvaluator = (recheck: boolean) => {
-    const setting = { ...evaluationSettingOf(config), seed: config.seed + (recheck ? 1 : 0) };
+    // A recheck trains with the next seed on the search's split (the data loaded above, or a worker's load of splitSeed).
+    const setting = { ...evaluationSettingOf(config), ...(recheck ? { seed: config.seed + 1, splitSeed: config.seed } : {}) };
     if (config.queue) {
       const queue = { url: config.queue.url, runId: recheck ? `${config.queue.runId}-recheck` : config.queue.runId };
       return queueEvaluator(registry, { ...config, queue }, setting, space, onEvent, options.queueEvaluator);
