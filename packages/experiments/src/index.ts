@@ -1,7 +1,7 @@
 /**
  * @packageDocumentation
  * The project's own experiments (private, not published): `reparam bench train`, `infer`,
- * `aggregation`, `search`, `strategies`, `proxy`, `paper`, `distributed` and `data`: speed benchmarks, and experiments that train many
+ * `aggregation`, `search`, `strategies`, `landscape`, `proxy`, `paper`, `distributed` and `data`: speed benchmarks, and experiments that train many
  * networks and write the pages in docs/. The `reparam` CLI
  * adds these commands when this package is installed beside it (a clone of the repository).
  */
@@ -12,6 +12,7 @@ import { addInferBench } from './inferBench.js';
 import { addTrainBench } from './trainBench.js';
 import { addPaperBench } from './paperBench.js';
 import { addProxyBench } from './proxyBench.js';
+import { addLandscapeBench } from './landscapeBench.js';
 import { addSearchBench } from './searchBench.js';
 import { addDistributedBench } from './distributedBench.js';
 import { addStrategyBench } from './strategyBench.js';
@@ -29,6 +30,7 @@ export function addCommands(program: Command, globals: () => GlobalOptions): voi
   addPaperBench(bench, globals);
   addDistributedBench(bench, globals);
   addStrategyBench(bench, globals);
+  addLandscapeBench(bench, globals);
   addDataBench(bench);
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { type Genome, GenomeCodec, isReparamError, presetGenome, ReparamError, Rng, RunLock, type SearchSpace, TRAIN_DEFAULTS, writeFileAtomic, z } from '@reparam/core';
+import { type Genome, GenomeCodec, presetGenome, ReparamError, Rng, type SearchSpace, TRAIN_DEFAULTS, writeFileAtomic, z } from '@reparam/core';
 import { renderPng, scatterChartSpec } from '@reparam/viz';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { parseNonNegativeInt, parsePositiveInt, withExamples } from '@reparam/cli';
@@ -14,6 +14,7 @@ import { writeGeneratedJson } from './generatedJson.js';
 import { parseShard, type Shard } from './paperBench.js';
 import { kendallTau, kendallTauInterval, spearmanRho, topKOverlap } from './rankAgreement.js';
 import { optionalOpCount } from './optionalOpCount.js';
+import { whileLocked } from './whileLocked.js';
 
 interface ProxyFlags extends EvaluatorFlags {
   backbone: string;
@@ -138,26 +139,6 @@ function readScores(file: string, settings: Record<string, string | number | nul
     }
   }
   return parsed.data;
-}
-
-/** Runs `fn` holding `dir`'s lock, waiting (up to a minute) while another process holds it briefly. */
-function whileLocked<T>(dir: string, fn: () => T): T {
-  const wait = new Int32Array(new SharedArrayBuffer(4));
-  for (let attempt = 0; ; attempt++) {
-    let lock: RunLock;
-    try {
-      lock = RunLock.acquire(dir);
-    } catch (err) {
-      if (!isReparamError(err) || attempt >= 2400) throw err;
-      Atomics.wait(wait, 0, 0, 25);
-      continue;
-    }
-    try {
-      return fn();
-    } finally {
-      lock.release();
-    }
-  }
 }
 
 /** Adds to `into` the scores `from` holds and it lacks (another shard's trainings). */

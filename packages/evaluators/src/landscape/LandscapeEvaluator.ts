@@ -25,7 +25,12 @@ export class LandscapeEvaluator implements Evaluator {
     if (typeof value !== 'string' || value === '') {
       throw new ReparamError("evaluator 'landscape' needs a landscape: --landscape <spec or file>, e.g. --landscape rugged:seed=1,k=2,noise=4.5");
     }
-    return new LandscapeEvaluator(loadLandscape(value, options.space, choiceOption(options, 'lookup', 'landscape', TABLE_LOOKUPS)), options.seed);
+    const landscape = loadLandscape(value, options.space, choiceOption(options, 'lookup', 'landscape', TABLE_LOOKUPS));
+    if (landscape.space !== options.space) {
+      // A search asks genomes of its backbone's space; a sub-space table could not answer them.
+      throw new ReparamError(`landscape ${value} covers a sub-space of its own (${landscape.space.slots.map((s) => s.name).join(', ')}), not the backbone's slots: score strategies on it with reparam bench strategies --landscape ${value}`);
+    }
+    return new LandscapeEvaluator(landscape, options.seed);
   }
 
   async evaluate(genomes: readonly Genome[]): Promise<number[]> {

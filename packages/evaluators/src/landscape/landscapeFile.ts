@@ -18,6 +18,12 @@ export const TABULATED_LANDSCAPE_SCHEMA = z.strictObject({
   recipe: z.record(z.string(), z.unknown()).optional(),
   command: z.string().optional(),
   backend: z.string().optional(),
+  /**
+   * The space the entries' genomes live in when it is not the backbone's: a sub-space a table covers
+   * whole (`reparam bench landscape` writes `{"slots": [{"name": "every-slot", "options": […]}]}`, one
+   * op subset standing for the same ops in every slot that allows them). Strategies search it.
+   */
+  space: z.strictObject({ slots: z.array(z.strictObject({ name: z.string(), options: z.array(z.string()) })).min(1) }).optional(),
   entries: z.array(TABLE_ENTRY_SCHEMA).min(1),
 });
 

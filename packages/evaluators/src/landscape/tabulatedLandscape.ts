@@ -13,8 +13,11 @@ export type TableLookup = (typeof TABLE_LOOKUPS)[number];
  * an evaluation seeded s gets `scores[s mod scores.length]` (its noise is the trainings' own); with
  * `'mean'` the mean of the genome's scores. The true fitness is that mean; the optimum is the entry
  * with the highest mean (the first among equals). A genome not in the table is a ReparamError naming it.
+ * The landscape's space is the table's own `space` when it declares one (a sub-space), else `backboneSpace`.
  */
-export function tabulatedLandscape(space: SearchSpace, table: TabulatedLandscapeFile, lookup: TableLookup, source: string): Landscape {
+export function tabulatedLandscape(backboneSpace: SearchSpace, table: TabulatedLandscapeFile, lookup: TableLookup, source: string): Landscape {
+  // A table over a sub-space declares it; its genomes are then searched in that space.
+  const space: SearchSpace = table.space ?? backboneSpace;
   const codec = new GenomeCodec(space);
   const rows = new Map<string, { genome: Genome; scores: readonly number[]; mean: number }>();
   for (const [n, entry] of table.entries.entries()) {
