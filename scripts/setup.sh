@@ -5,10 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PNPM_VERSION=10.34.8
-# Debian packages the project needs: oneDNN (the native backend), fonts for chart text,
+# Debian packages the project needs: oneDNN (the native backend), libjpeg-turbo's headers (the JPEG
+# decoding addon of streamed image folders), fonts for chart text,
 # Fashion-MNIST (the real benchmark data), Chromium (the test that renders reparam report's page),
 # redis-server (the work queue of distributed searches; its tests start their own on a free port).
-APT_PACKAGES=(libdnnl-dev fonts-dejavu-core dataset-fashion-mnist chromium redis-server)
+APT_PACKAGES=(libdnnl-dev libjpeg62-turbo-dev fonts-dejavu-core dataset-fashion-mnist chromium redis-server)
 
 if ((${#APT_PACKAGES[@]})); then
   missing=()

@@ -87,7 +87,7 @@ function markdown(f: DataBenchFigures): string {
     p.rssRatio.toFixed(2),
   ];
   const header = ['pipeline', 'img/s', 'CPU ms / image', 'peak RSS MB', `img/s (${f.scale}×)`, `peak RSS MB (${f.scale}×)`, `RSS ${f.scale}× ÷ 1×`];
-  const rows = [row(`reparam (sharp, ${f.workers} worker threads)`, f.reparam), row(`torchvision ImageFolder + DataLoader(num_workers=${f.workers})`, f.torchvision)];
+  const rows = [row(`reparam (libjpeg-turbo addon, ${f.workers} worker threads)`, f.reparam), row(`torchvision ImageFolder + DataLoader(num_workers=${f.workers})`, f.torchvision)];
   return [
     '## 6. Data pipeline: streaming ImageNet-like JPEGs against torchvision',
     '',
@@ -116,7 +116,7 @@ function markdown(f: DataBenchFigures): string {
  */
 export function addDataBench(bench: Command): void {
   withExamples(bench.command('data'), ['reparam bench data --json', 'reparam bench data --images 1000 --classes 20'])
-    .description('data pipeline img/s and peak RSS: reparam streaming (sharp worker threads) vs torchvision ImageFolder + DataLoader, on a generated ImageNet-like folder')
+    .description('data pipeline img/s and peak RSS: reparam streaming (worker threads: libjpeg-turbo addon, sharp for other formats) vs torchvision ImageFolder + DataLoader, on a generated ImageNet-like folder')
     .option('--dir <dir>', 'where the generated folder is kept (reused when it matches)', 'runs/bench-data')
     .option('--images <n>', 'JPEGs to generate', parsePositiveInt, IMAGENET_LIKE_DEFAULTS.images)
     .option('--classes <n>', 'classes to spread them over', parsePositiveInt, IMAGENET_LIKE_DEFAULTS.classes)

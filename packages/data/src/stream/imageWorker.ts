@@ -1,7 +1,8 @@
 /**
  * An image worker thread of {@link ImageWorkerPool}: makes whole batches, one order after another —
- * reads, decodes and transforms each image with sharp (see {@link makeInput}; a few in flight, so
- * that this thread normalises one while libvips decodes another), writes it normalised into the batch's own buffer
+ * reads, decodes and transforms each image (see {@link makeInput}: JPEGs in this thread by the
+ * libjpeg-turbo addon, the rest by sharp with a few in flight, so that this thread normalises one while
+ * libvips decodes another), writes it normalised into the batch's own buffer
  * and transfers the buffer to the main thread. Nothing here throws out of the thread: a bad image
  * is reported in the reply; the main thread decides what to do.
  */

@@ -3,6 +3,7 @@ import { type CropBox, centreCropPlan, randomResizedCropBox, seededUniform } fro
 import { hasEndMarker } from './endMarker.js';
 import { imageHeaderSize } from './imageHeaderSize.js';
 import type { ImageRecipe } from './ImageRecipe.js';
+import { hasNativeJpeg, nativeJpegInput } from './nativeJpeg.js';
 
 /** Why one image could not be made into an input; the message names the file, on one line. */
 export class BadImage extends Error {}
@@ -13,13 +14,15 @@ const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 export interface InputScratch {
   /** `channel · 256 + byte → normalised float`, for images that come out of sharp as bytes. */
   readonly table: Float32Array;
+  /** The recipe's mean and std, as the JPEG addon takes them. */
+  readonly norm: Float32Array;
 }
 
 /** {@link InputScratch} for `recipe`. */
 export function inputScratch(recipe: ImageRecipe): InputScratch {
   const table = new Float32Array(3 * 256);
   for (let ch = 0; ch < 3; ch++) for (let v = 0; v < 256; v++) table[ch * 256 + v] = (v / 255 - recipe.mean[ch]) / recipe.std[ch];
-  return { table };
+  return { table, norm: Float32Array.from([...recipe.mean, ...recipe.std]) };
 }
 
 /** Where in the source each output pixel comes from: the crop (training) or the resize-then-centre-crop (evaluation). */
@@ -70,7 +73,8 @@ async function viaSharp(sharp: typeof sharpModule, bytes: Buffer, g: Geometry, f
 /**
  * Decodes `bytes` and writes `recipe.size`² normalised RGB floats into `out` at `offset`: the
  * training transform (RandomResizedCrop + flip, drawn from `seed`) when `seed` is given, else the
- * evaluation one (resize shorter side, centre crop), decoding and resizing with sharp (libvips).
+ * evaluation one (resize shorter side, centre crop). JPEGs are decoded and resized by the libjpeg-turbo
+ * addon where it was built (CMYK ones, and every other format, by sharp: libvips).
  * A truncated (see {@link hasEndMarker}) or undecodable file throws
  * {@link BadImage}.
  */
@@ -96,5 +100,19 @@ export async function makeInput(
     header = { format: 'png', width: meta.width, height: meta.height };
   }
   const g = geometry(header.width, header.height, recipe, seed);
+  if (header.format === 'jpeg' && hasNativeJpeg) {
+    // The same geometry as a box of the source image: the evaluation's resize-then-centre-crop is a crop of the source resized.
+    const box = g.kind === 'crop' ? g.box : sourceBox(g, header.width, header.height);
+    const refused = nativeJpegInput(bytes, box, recipe.size, g.kind === 'crop' && g.mirror, scratch.norm, out, offset);
+    if (refused === undefined) return;
+    if (refused.kind === 'corrupt') throw new BadImage(`${file} cannot be decoded: ${oneLine(refused.reason)}`);
+  }
   await viaSharp(sharp, bytes, g, file, recipe, out, offset, scratch);
+}
+
+/** The box of the source image that an evaluation geometry's centre crop (of the resized image) covers. */
+function sourceBox(g: Extract<Geometry, { kind: 'centre' }>, width: number, height: number): CropBox {
+  const sx = width / g.width;
+  const sy = height / g.height;
+  return { left: g.box.left * sx, top: g.box.top * sy, width: g.box.width * sx, height: g.box.height * sy };
 }
