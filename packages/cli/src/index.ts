@@ -11,7 +11,7 @@ export { RunEventRenderer } from './output/RunEventRenderer.js';
 export { withExamples, examplesOf } from './examples.js';
 export { TrainProgress } from './output/TrainProgress.js';
 export { formatTable } from './output/formatTable.js';
-export { aggregationOption, collectPositiveInts, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from './options.js';
+export { aggregationOption, collectEvaluatorOption, collectPositiveInts, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from './options.js';
 export type { GlobalOptions, Runtime } from './runtime.js';
 export { createRuntime } from './runtime.js';
 export { renderCliReference } from './cliReference.js';

@@ -63,3 +63,19 @@ export function dataOptionsFromFlags(flags: { readonly skipBadImages?: boolean; 
     ...(flags.imageSize === undefined ? {} : { imageSize: flags.imageSize }),
   };
 }
+
+/**
+ * Collects a repeatable `--evaluator-option key=value` into an options object: the value is read as
+ * JSON when it parses (`16`, `true`, `"x"`, `[1,2]`), else kept as the string.
+ */
+export function collectEvaluatorOption(value: string, previous: Record<string, unknown> | undefined): Record<string, unknown> {
+  const m = /^([A-Za-z]\w*)=(.*)$/.exec(value);
+  if (!m) throw new InvalidArgumentError(`expected key=value (e.g. sampling=sandwich), got '${value}'`);
+  let parsed: unknown = m[2];
+  try {
+    parsed = JSON.parse(m[2]);
+  } catch {
+    // a plain string
+  }
+  return { ...previous, [m[1]]: parsed };
+}

@@ -57,4 +57,23 @@ describe('reparam search --evaluator landscape', () => {
     expect(isCleanError(await runCli(search(fresh, file)))).toBe(true);
     expect(existsSync(fresh)).toBe(false);
   });
+
+  it('passes --evaluator-option to the evaluator, keeps it in config.json, and holds it fixed on --resume', async () => {
+    const out = join(tmp, 'options');
+    const bad = await runCli(search(out, 'additive:seed=1', '--evaluator-option', 'lookup=median'));
+    expect(isCleanError(bad), bad.stderr).toBe(true);
+    expect(bad.stderr).toMatch(/evaluator 'landscape': option lookup must be one of seed, mean, got "median"/);
+    expect(existsSync(out)).toBe(false);
+    const malformed = await runCli(search(out, 'additive:seed=1', '--evaluator-option', 'lookup'));
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toMatch(/expected key=value/);
+    expect((await runCli(search(out, 'additive:seed=1', '--evaluator-option', 'lookup=mean'))).code).toBe(0);
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(config.evaluatorOptions).toEqual({ lookup: 'mean', landscape: 'additive:seed=1' });
+    const other = await runCli([...search(out, 'additive:seed=1', '--evaluator-option', 'lookup=seed'), '--resume', '--budget', '32']);
+    expect(isCleanError(other), other.stderr).toBe(true);
+    expect(other.stderr).toMatch(/--evaluator-option cannot change on --resume: the run was made with \{"lookup":"mean"\}/);
+    const same = await runCli([...search(out, 'additive:seed=1'), '--resume', '--budget', '32']);
+    expect(same.code, same.stderr).toBe(0);
+  });
 });

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { type Genome, GenomeCodec, presetGenome, ReparamError, Rng, type SearchSpace, TRAIN_DEFAULTS, writeFileAtomic, z } from '@reparam/core';
 import { renderPng, scatterChartSpec } from '@reparam/viz';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { parseNonNegativeInt, parsePositiveInt, withExamples } from '@reparam/cli';
+import { collectEvaluatorOption, parseNonNegativeInt, parsePositiveInt, withExamples } from '@reparam/cli';
 import { addEvaluatorOptions, addExperimentOptions, type EvaluatorFlags, evaluatorOptionsOf } from './benchOptions.js';
 import { TrainProgress } from '@reparam/cli';
 import { createRuntime, type GlobalOptions } from '@reparam/cli';
@@ -200,17 +200,6 @@ function identityStratifiedGenome(space: SearchSpace, rng: Rng, share: number): 
 }
 
 /** `--evaluator-option key=value` (repeatable): a number or JSON value when it parses as one, else a string. */
-function collectEvaluatorOption(value: string, previous: Record<string, unknown>): Record<string, unknown> {
-  const m = /^([A-Za-z][\w]*)=(.*)$/.exec(value);
-  if (!m) throw new InvalidArgumentError(`expected key=value (e.g. sampling=sandwich), got '${value}'`);
-  let parsed: unknown = m[2];
-  try {
-    parsed = JSON.parse(m[2]);
-  } catch {
-    // a plain string
-  }
-  return { ...previous, [m[1]]: parsed };
-}
 
 /**
  * `reparam bench proxy`: how well an evaluator ranks genomes. Scores the same genomes (the presets,

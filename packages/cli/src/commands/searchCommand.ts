@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ReparamError, RunDirectory, TRAIN_DEFAULTS, type TrainConfig } from '@reparam/core';
 import { type Command, InvalidArgumentError } from 'commander';
-import { aggregationOption, dataOptionsFromFlags, imageSizeOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt, skipBadImagesOption } from '../options.js';
+import { aggregationOption, collectEvaluatorOption, dataOptionsFromFlags, imageSizeOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt, skipBadImagesOption } from '../options.js';
 import { reportTakenOverLock } from '@reparam/runs';
 import { RunEventRenderer } from '../output/RunEventRenderer.js';
 import { requireChoice } from '../UsageError.js';
@@ -40,6 +40,7 @@ interface SearchFlags {
   evalImages?: number;
   sampling?: string;
   landscape?: string;
+  evaluatorOption?: Record<string, unknown>;
   maxOpsPerSlot?: number;
   flopsBudget?: number;
   baselines: string;
@@ -81,6 +82,7 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
     .option('--eval-images <n>', 'standalone: training images each candidate sees per epoch, a fresh sample each epoch (default: all)', parsePositiveInt)
     .option('--sampling <scheme>', 'supernet: sub-network of each step, uniform (default) or sandwich (largest, smallest, random in turn)')
     .option('--landscape <spec|file>', 'landscape evaluator: additive[:seed=1,noise=4.5], rugged[:seed=1,k=2,strength=1,noise=4.5], or a landscape .json file (docs/searching.md)')
+    .option('--evaluator-option <key=value>', "any other option of the evaluator, e.g. a plugin evaluator's or lookup=mean for a landscape table (repeatable; a JSON value is parsed)", collectEvaluatorOption)
     .option('--max-ops-per-slot <n>', 'never evaluate a genome with more optional ops in a slot', parseNonNegativeInt)
     .option('--flops-budget <mflops>', 'never evaluate a genome whose training-form forward pass costs more (MFLOPs per image)', parseNonNegativeNumber)
     .option('--baselines <presets>', 'presets retrained beside the best genome (comma-separated; the first is results.json’s baseline)', 'plain')
@@ -175,6 +177,7 @@ function configFromFlags(flags: SearchFlags, backend: string, plugins: readonly 
       ...(flags.flopsBudget === undefined ? {} : { flopsBudget: flags.flopsBudget }),
     },
     evaluatorOptions: {
+      ...(flags.evaluatorOption ?? {}),
       ...(flags.calibrationImages === undefined ? {} : { calibrationImages: flags.calibrationImages }),
       ...(flags.valImages === undefined ? {} : { validationImages: flags.valImages }),
       ...(flags.evalImages === undefined ? {} : { trainImages: flags.evalImages }),

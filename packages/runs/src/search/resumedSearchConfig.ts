@@ -3,6 +3,9 @@ import type { SearchRunConfig } from '../searchConfig.js';
 
 type Field = (c: SearchRunConfig) => unknown;
 
+/** Evaluator options that have a flag of their own (`--calibration-images` …); the rest come from --evaluator-option. */
+const NAMED_EVALUATOR_OPTIONS = new Set(['calibrationImages', 'validationImages', 'trainImages', 'sampling', 'landscape']);
+
 /** Settings that change what finished evaluations mean (by their CLI option names): refused on resume when they differ. */
 export const FIXED_SEARCH_SETTINGS: Record<string, Field> = {
   backbone: (c) => c.backbone,
@@ -24,6 +27,8 @@ export const FIXED_SEARCH_SETTINGS: Record<string, Field> = {
   evalImages: (c) => c.evaluatorOptions.trainImages,
   sampling: (c) => c.evaluatorOptions.sampling,
   landscape: (c) => c.evaluatorOptions.landscape,
+  // The evaluator's other options (--evaluator-option): those the named flags above do not set.
+  evaluatorOption: (c) => Object.fromEntries(Object.entries(c.evaluatorOptions).filter(([k]) => !NAMED_EVALUATOR_OPTIONS.has(k))),
   maxOpsPerSlot: (c) => c.constraint.maxOpsPerSlot,
   flopsBudget: (c) => c.constraint.flopsBudget,
 };
