@@ -247,8 +247,8 @@ describe('reparam search', () => {
     expect(config).toMatchObject({ evaluator: 'standalone', budget: 3, evaluation: { epochs: 1 }, retrain: { epochs: 1 } });
     expect(existsSync(join(out, 'supernet'))).toBe(false);
     const help = await runCli(['search', '--help']);
-    expect(help.stdout).toMatch(/--evaluator <id>\s+evaluator: standalone, supernet or landscape, or a\s+plugin’s \(see `reparam evaluators`\) \(default:\s+"standalone"\)/);
-    expect(help.stdout).toMatch(/--budget <n>\s+genomes to evaluate \(default: 16\)/);
+    expect(help.stdout).toMatch(/--evaluator <id>\s+evaluator:\s+standalone,\s+supernet\s+or\s+landscape,\s+or\s+a\s+plugin’s\s+\(see\s+`reparam\s+evaluators`\)\s+\(default:\s+"standalone"\)/);
+    expect(help.stdout).toMatch(/--budget <n>\s+genomes\s+to\s+evaluate\s+\(default:\s+16\)/);
   });
 
   it('refuses to resume from a corrupt search state, and keeps the file', async () => {
