@@ -25,7 +25,7 @@ export const DIRECTIONAL_ES_DEFAULTS = {
   floor: 0.05,
   ceiling: 0.95,
   initialProbability: 0.2,
-  elite: 2,
+  elite: 1,
   sharing: 0.8,
   coupling: 1,
   halfLife: 1,
@@ -100,8 +100,10 @@ type State = z.infer<typeof stateSchema>;
 /**
  * The paper's Directional Evolutionary Strategy. The population is a probability p[slot][op] per
  * optional op; each generation samples `population` new genomes from p (one Bernoulli draw per
- * slot-op), and once all are told ranks them together with the elites (the best genomes so far,
- * never re-evaluated) and moves p along the direction d = (frequency of each op in the better
+ * slot-op), and once all are told ranks them together with the `elite` best genomes so far (never
+ * re-evaluated: by default only the best one, because under evaluation noise each kept elite is
+ * mostly a lucky score that pulls every later direction its way) and moves p along the direction
+ * d = (frequency of each op in the better
  * half) − (its frequency in the worse half), with momentum, clipped to [floor, ceiling] so that no
  * op is ever ruled out or forced. `state().probabilities` is p as `Record<slot, Record<op, number>>`.
  *

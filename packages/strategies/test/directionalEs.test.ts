@@ -210,6 +210,6 @@ describe('directional-es', () => {
   });
 
   it('documents its defaults', () => {
-    expect(DIRECTIONAL_ES_DEFAULTS).toEqual({ population: 8, learningRate: 1, momentum: 0.5, floor: 0.05, ceiling: 0.95, initialProbability: 0.2, elite: 2, sharing: 0.8, coupling: 1, halfLife: 1, coupledGenerations: 3 });
+    expect(DIRECTIONAL_ES_DEFAULTS).toEqual({ population: 8, learningRate: 1, momentum: 0.5, floor: 0.05, ceiling: 0.95, initialProbability: 0.2, elite: 1, sharing: 0.8, coupling: 1, halfLife: 1, coupledGenerations: 3 });
   });
 });
