@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { imageNetLikeFolder } from '@reparam/experiments';
+import { startLocalRedis } from '@reparam/queue';
+import { startCli, startWorkerProcess } from '../../queue/test/workerProcess.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCleanError, runCli } from './runCli.js';
 
@@ -47,4 +49,31 @@ describe('reparam train on a streamed imagenet: folder', () => {
     const fused = await runCli(['fuse', out, '--json']);
     expect(fused.code, fused.stderr).toBe(0);
   });
+
+  it('searches it through a reparam worker exactly as locally: the worker streams the same folder with the same settings', async () => {
+    const redis = await startLocalRedis();
+    const worker = startWorkerProcess(redis.url);
+    try {
+      const search = (out: string, ...extra: string[]) => [
+        'search', '--backbone', 'resnet8', '--dataset', `imagenet:${root}`, '--image-size', '16', '--skip-bad-images',
+        '--evaluator', 'standalone', '--budget', '2', '--population', '2', '--recheck', '1', '--eval-epochs', '1', '--retrain-epochs', '1',
+        '--batch', '4', '--seed', '1', '--out', out, '--quiet', ...extra,
+      ];
+      const local = startCli(search(join(tmp, 'search-local')));
+      expect(await local.exited).toBe(0);
+      await worker.waitFor(({ stdout }) => stdout.includes('"type":"ready"'));
+      const queued = startCli(search(join(tmp, 'search-queued'), '--queue', redis.url));
+      expect(await queued.exited, queued.stderr()).toBe(0);
+      const records = (out: string) => JSON.parse(readFileSync(join(tmp, out, 'search-state.json'), 'utf8')) as { progress: { records: { genome: unknown; fitness: number }[] }; rechecks: unknown[] };
+      const a = records('search-local');
+      const b = records('search-queued');
+      expect(b.progress.records.map((r) => [r.genome, r.fitness])).toEqual(a.progress.records.map((r) => [r.genome, r.fitness]));
+      expect(b.rechecks).toEqual(a.rechecks);
+      // The worker evaluated them (2 genomes and 1 recheck).
+      expect(worker.events().filter((e) => e.type === 'job-done')).toHaveLength(3);
+    } finally {
+      worker.proc.kill('SIGKILL');
+      await redis.dispose();
+    }
+  }, 180_000);
 });
