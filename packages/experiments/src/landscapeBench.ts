@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type Genome, ReparamError, type SearchSpace, type SlotInfo, TRAIN_DEFAULTS, writeFileAtomic, z } from '@reparam/core';
 import { type Command, InvalidArgumentError, Option } from 'commander';
@@ -8,6 +8,7 @@ import { loadSearchSetting } from '@reparam/runs';
 import { addExperimentOptions } from './benchOptions.js';
 import { parseShard, type Shard } from './paperBench.js';
 import { whileLocked } from './whileLocked.js';
+import { addMissingScores, readBenchScores } from './benchScoresFile.js';
 
 /** The one slot of a shared-ops sub-space: its genome's ops stand for the same ops in every slot that allows them. */
 export const EVERY_SLOT = 'every-slot';
@@ -56,27 +57,6 @@ export function expandSharedOps(ops: readonly string[], slots: readonly SlotInfo
 
 const subsetKey = (ops: readonly string[]) => (ops.length ? ops.join('+') : 'none');
 
-function readScores(file: string, settings: Scores['settings']): Scores | undefined {
-  if (!existsSync(file)) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ReparamError(`${file} is not valid JSON (${(err as Error).message}); move it away to start over`);
-  }
-  const parsed = SCORES_SCHEMA.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ReparamError(`${file} is not a landscape benchmark's scores file (${issue?.path.join('.') || 'top level'}: ${issue?.message}); move it away to start over`);
-  }
-  for (const [key, value] of Object.entries(settings)) {
-    if (JSON.stringify(parsed.data.settings[key]) !== JSON.stringify(value)) {
-      throw new ReparamError(`${file} holds scores made with ${key} ${JSON.stringify(parsed.data.settings[key])}, not ${JSON.stringify(value)}; use another --out`);
-    }
-  }
-  return parsed.data;
-}
-
 function parseOps(value: string): string[] {
   const ops = value.split(',').map((s) => s.trim()).filter(Boolean);
   if (ops.length === 0 || new Set(ops).size !== ops.length) throw new InvalidArgumentError(`expected distinct comma-separated ops, got '${value}'`);
@@ -121,15 +101,12 @@ export function addLandscapeBench(bench: Command, globals: () => GlobalOptions):
       const settings: Scores['settings'] = { backbone, dataset, width, limit: limit ?? null, valFraction, aggregation, epochs, batch, lr, seed, ops };
       mkdirSync(flags.out, { recursive: true });
       const scoresFile = join(flags.out, 'scores.json');
-      const scores: Scores = readScores(scoresFile, settings) ?? { settings, scores: {} };
+      const scores: Scores = readBenchScores(scoresFile, SCORES_SCHEMA, settings, 'landscape') ?? { settings, scores: {} };
       // Shards write the same file: each save, under a lock, first takes in what the others saved.
       const save = () =>
         whileLocked(flags.out, () => {
-          const current = readScores(scoresFile, settings);
-          for (const [key, byGenome] of Object.entries(current?.scores ?? {})) {
-            const mine = (scores.scores[key] ??= {});
-            for (const [name, value] of Object.entries(byGenome)) mine[name] ??= value;
-          }
+          const current = readBenchScores(scoresFile, SCORES_SCHEMA, settings, 'landscape');
+          if (current) addMissingScores(scores.scores, current.scores);
           writeFileAtomic(scoresFile, `${JSON.stringify(scores, null, 2)}\n`);
         });
       save();

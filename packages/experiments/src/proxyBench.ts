@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { type Genome, GenomeCodec, presetGenome, ReparamError, Rng, type SearchSpace, TRAIN_DEFAULTS, writeFileAtomic, z } from '@reparam/core';
 import { renderPng, scatterChartSpec } from '@reparam/viz';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { collectEvaluatorOption, parseNonNegativeInt, parsePositiveInt, withExamples } from '@reparam/cli';
 import { addEvaluatorOptions, addExperimentOptions, type EvaluatorFlags, evaluatorOptionsOf } from './benchOptions.js';
 import { TrainProgress } from '@reparam/cli';
@@ -15,6 +15,7 @@ import { parseShard, type Shard } from './paperBench.js';
 import { kendallTau, kendallTauInterval, spearmanRho, topKOverlap } from './rankAgreement.js';
 import { optionalOpCount } from './optionalOpCount.js';
 import { whileLocked } from './whileLocked.js';
+import { addMissingScores, readBenchScores } from './benchScoresFile.js';
 
 interface ProxyFlags extends EvaluatorFlags {
   backbone: string;
@@ -121,34 +122,13 @@ function scoreSettings(flags: ProxyFlags): Record<string, string | number | null
 }
 
 function readScores(file: string, settings: Record<string, string | number | null>): Scores | undefined {
-  if (!existsSync(file)) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ReparamError(`${file} is not valid JSON (${(err as Error).message}); move it away to start over`);
-  }
-  const parsed = SCORES_SCHEMA.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ReparamError(`${file} is not a proxy benchmark's scores file (${issue?.path.join('.') || 'top level'}: ${issue?.message}); move it away to start over`);
-  }
-  for (const [key, value] of Object.entries(settings)) {
-    if (parsed.data.settings[key] !== value) {
-      throw new ReparamError(`${file} holds scores made with ${key} ${JSON.stringify(parsed.data.settings[key])}, not ${JSON.stringify(value)}; use another --out`);
-    }
-  }
-  return parsed.data;
+  return readBenchScores(file, SCORES_SCHEMA, settings, 'proxy');
 }
 
 /** Adds to `into` the scores `from` holds and it lacks (another shard's trainings). */
 function mergeScores(into: Scores, from: Scores): void {
-  for (const kind of ['standalone', 'proxies'] as const) {
-    for (const [key, byName] of Object.entries(from[kind])) {
-      const mine = (into[kind][key] ??= {});
-      for (const [name, value] of Object.entries(byName)) mine[name] ??= value;
-    }
-  }
+  addMissingScores(into.standalone, from.standalone);
+  addMissingScores(into.proxies, from.proxies);
   for (const [key, cost] of Object.entries(from.proxySeconds)) into.proxySeconds[key] ??= cost;
   for (const [key, setting] of Object.entries(from.proxySettings)) into.proxySettings[key] ??= setting;
 }
