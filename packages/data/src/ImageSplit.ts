@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { type Batch, type DataSplit, ReparamError, type Rng } from '@reparam/core';
+import { type Batch, type DataSplit, type Rng } from '@reparam/core';
 import type { Augmentation } from './Augmentation.js';
 import type { ImageSet } from './ImageSet.js';
 import { imageBytes } from './ImageSet.js';
-import { shuffleInPlace } from './shuffledIndices.js';
+import { epochOrder } from './epochOrder.js';
 
 /**
  * Some images of an {@link ImageSet}, normalised per channel as batches are built.
@@ -41,20 +41,8 @@ export class ImageSplit implements DataSplit {
   }
 
   batches(batchSize: number, options: { readonly rng?: Rng; readonly augment?: boolean } = {}): Iterable<Batch> {
-    if (!Number.isInteger(batchSize) || batchSize < 1) {
-      throw new ReparamError(`batch size must be a positive integer (got ${batchSize})`);
-    }
-    const { rng, augment = false } = options;
-    if (augment && !rng) throw new ReparamError('augmented batches need an rng to draw crops and flips from');
-    let order = this.indices;
-    let end = this.size;
-    if (rng) {
-      order = Int32Array.from(this.indices);
-      shuffleInPlace(order, rng);
-      const full = Math.floor(this.size / batchSize) * batchSize;
-      if (full > 0) end = full;
-    }
-    return this.generate(order, end, batchSize, augment ? rng : undefined);
+    const { order, end, augmentRng } = epochOrder(this.indices, batchSize, options);
+    return this.generate(order, end, batchSize, augmentRng);
   }
 
   private *generate(order: Int32Array, end: number, batchSize: number, rng: Rng | undefined): Generator<Batch> {

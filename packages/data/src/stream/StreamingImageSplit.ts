@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { type Batch, type DataSplit, ReparamError, type Rng } from '@reparam/core';
-import { shuffleInPlace } from '../shuffledIndices.js';
+import { epochOrder } from '../epochOrder.js';
 import type { FolderIndex } from './folderIndex.js';
 import type { BatchPlan, ImageWorkerPool, MadeBatch } from './ImageWorkerPool.js';
 
@@ -44,21 +44,9 @@ export class StreamingImageSplit implements DataSplit {
   }
 
   batches(batchSize: number, options: { readonly rng?: Rng; readonly augment?: boolean } = {}): Iterable<Batch> {
-    if (!Number.isInteger(batchSize) || batchSize < 1) {
-      throw new ReparamError(`batch size must be a positive integer (got ${batchSize})`);
-    }
-    const { rng, augment = false } = options;
-    if (augment && !rng) throw new ReparamError('augmented batches need an rng to draw crops and flips from');
-    let order = this.indices;
-    let end = this.size;
-    if (rng) {
-      order = Int32Array.from(this.indices);
-      shuffleInPlace(order, rng);
-      const full = Math.floor(this.size / batchSize) * batchSize;
-      if (full > 0) end = full;
-    }
+    const { order, end, augmentRng } = epochOrder(this.indices, batchSize, options);
     if (end === 0) return [];
-    return this.generate(this.plans(order, end, batchSize, augment ? rng : undefined));
+    return this.generate(this.plans(order, end, batchSize, augmentRng));
   }
 
   private *plans(order: Int32Array, end: number, batchSize: number, rng: Rng | undefined): Generator<BatchPlan & { readonly labels: Int32Array }> {
