@@ -146,7 +146,7 @@ describe('reparam search --queue with reparam worker', () => {
     await redis.restart();
     const out = join(tmp, 'after-restart');
     const s = startCli(search(out, '--budget', '2', '--queue', redis.url));
-    expect(await s.exited, s.stderr()).toBe(0);
+    expect(await s.exited, `search:\n${s.stderr()}\nworker:\n${w.stdout()}`).toBe(0);
     expect(records(out)).toEqual(local.slice(0, 2));
     await w.waitFor(() => w.events().some((e) => e.type === 'redis-back'));
     w.proc.kill('SIGTERM');
