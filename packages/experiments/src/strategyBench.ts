@@ -8,6 +8,7 @@ import { createRuntime, DEFAULT_POPULATION, DEFAULT_RECHECK, type GlobalOptions,
 import { writeGeneratedDoc } from './generatedDoc.js';
 import { writeGeneratedJson } from './generatedJson.js';
 import { searchLandscape, top1PercentThreshold } from './landscapeSearch.js';
+import { bestSharedOpsGenome } from './sharedOpsOptimum.js';
 import { quantile } from './quantile.js';
 
 /**
@@ -140,7 +141,16 @@ export function addStrategyBench(bench: Command, globals: () => GlobalOptions): 
       }
       const seconds = (performance.now() - started) / 1000;
       const command = `reparam ${process.argv.slice(2).join(' ')}`;
-      const optima = landscapes.map(({ value, landscape }) => ({ landscape: value, label: landscape.label, optimum: points(landscape.optimum.fitness), top1PctThreshold: points(top1PercentThreshold(landscape)) }));
+      const optima = landscapes.map(({ value, landscape }) => {
+        const shared = bestSharedOpsGenome(landscape);
+        return {
+          landscape: value,
+          label: landscape.label,
+          optimum: points(landscape.optimum.fitness),
+          top1PctThreshold: points(top1PercentThreshold(landscape)),
+          bestSharedOps: { ops: shared.ops, fitness: points(shared.fitness), regret: points(landscape.optimum.fitness - shared.fitness) },
+        };
+      });
       const result = { command, backend, backbone: flags.backbone, width: flags.width, population: flags.population, recheck: flags.recheck, regretUnit: 'accuracy points', seconds, landscapes: optima, rows };
       console.log(JSON.stringify(result, null, 2));
       if (flags.doc) await writeDoc(flags, result, curves, space);
@@ -164,7 +174,7 @@ function curveEvaluations(max: number): number[] {
 
 async function writeDoc(
   flags: StrategyBenchFlags,
-  result: { command: string; seconds: number; landscapes: { landscape: string; label: string; optimum: number; top1PctThreshold: number }[]; rows: StrategyBenchRow[] },
+  result: { command: string; seconds: number; landscapes: { landscape: string; label: string; optimum: number; top1PctThreshold: number; bestSharedOps: { regret: number } }[]; rows: StrategyBenchRow[] },
   curves: { strategy: string; landscape: string; evaluations: number; median: number; q1: number; q3: number }[],
   space: SearchSpace,
 ): Promise<void> {
@@ -194,12 +204,15 @@ async function writeDoc(
         `| ${r.landscape} | ${r.strategy} | ${r.budget} | ${r.medianFinalRegret.toFixed(2)} (${r.finalRegretIqr[0].toFixed(2)}–${r.finalRegretIqr[1].toFixed(2)}) | ${r.medianRegretBestScore.toFixed(2)} | ${r.medianEvalsToTop1Pct ?? '—'} (${r.seedsReachingTop1Pct}/${r.seeds}) |`,
     ),
   ].join('\n');
-  const landscapes = result.landscapes.map((l) => `\`${l.landscape}\` (optimum ${l.optimum.toFixed(1)}%, top 1% from ${l.top1PctThreshold.toFixed(2)}%)`).join(', ');
+  const landscapes = result.landscapes
+    .map((l) => `\`${l.landscape}\` (optimum ${l.optimum.toFixed(1)}%, top 1% from ${l.top1PctThreshold.toFixed(2)}%, best shared-ops genome's regret ${l.bestSharedOps.regret.toFixed(2)})`)
+    .join(', ');
   const generated =
     `## Strategies on landscapes with a known optimum (${flags.backbone})\n\n` +
     `Made by \`${result.command}\` in ${result.seconds.toFixed(0)} s: ${flags.backbone}'s search space (${space.slots.length} slots, ${bits} slot-ops), ` +
     `landscapes ${landscapes}; ${flags.seeds} seeds per strategy and landscape, generations of ${flags.population}, the best ${flags.recheck} genomes rechecked with the next seed before the pick, as \`reparam search\` does. ` +
     'Regret is the optimum minus the true (noise-free) fitness, in accuracy points, of the genome the search returns: *the pick* after the recheck, or *the best score* without it. ' +
+    'The best shared-ops genome is the best of those with one set of ops in every slot (every subset of the ops tried): what a search reaches by learning only what each op does across the network. ' +
     'The top 1% is the 99th percentile of the true fitness of 10,000 uniformly random genomes; evaluations to it count until the best-scored genome is there ("—": fewer than half the seeds within the budget).\n\n' +
     `${table}\n\n![regret vs evaluations](${relative(dirname(doc), join(imgDir, file))})`;
   writeGeneratedDoc(doc, generated, { id, title: 'Search strategies compared' });

@@ -22,6 +22,12 @@ describe('reparam bench strategies', () => {
     expect(r.code).toBe(0);
     const printed = JSON.parse(r.stdout);
     expect(printed.landscapes.map((l: { optimum: number }) => l.optimum)).toEqual([90, 90]);
+    // The best genome with one op set everywhere: between the optimum and a random genome (60%) on these unshared landscapes.
+    for (const l of printed.landscapes as { bestSharedOps: { fitness: number; regret: number; ops: string[] } }[]) {
+      expect(l.bestSharedOps.regret).toBeGreaterThan(0);
+      expect(l.bestSharedOps.fitness).toBeGreaterThan(60);
+      expect(l.bestSharedOps.fitness + l.bestSharedOps.regret).toBeCloseTo(90, 6);
+    }
     const page = JSON.parse(readFileSync(join(docs, 'search.json'), 'utf8'));
     expect(page.experiments.map((e: { id: string }) => e.id)).toEqual(['strategies-resnet8']);
     const { command, rows } = page.experiments[0];
@@ -44,6 +50,7 @@ describe('reparam bench strategies', () => {
     const text = readFileSync(doc, 'utf8');
     expect(text).toMatch(/^# Search strategies compared\n\nbench search's table\n\n<!-- generated section: strategies-resnet8 -->\n## Strategies on landscapes with a known optimum \(resnet8\)/);
     expect(text).toMatch(/\| additive:seed=1 \| directional-es \| 16 \| \d+\.\d\d \(\d+\.\d\d–\d+\.\d\d\) \|/);
+    expect(text).toMatch(/`additive:seed=1` \(optimum 90\.0%, top 1% from \d+\.\d\d%, best shared-ops genome's regret \d+\.\d\d\)/);
     expect(text.endsWith(`${HAND_WRITTEN_MARKER}\n\nread by hand\n`)).toBe(true);
     expect(readFileSync(join(docs, 'img', 'search-strategies-regret-resnet8.png')).subarray(1, 4).toString()).toBe('PNG');
   });
