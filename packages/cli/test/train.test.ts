@@ -120,6 +120,24 @@ describe('reparam train: bad input gives one clear line, exit 1, and keeps what 
     });
   }
 
+  it('a genome file with another backbone\'s slots (an older best-genome.json, no backbone in it) is refused naming them; with that --backbone it trains', async () => {
+    const resnet8 = ['stem', 'layer1.0.conv1', 'layer1.0.conv2', 'layer2.0.conv1', 'layer2.0.conv2', 'layer3.0.conv1', 'layer3.0.conv2'];
+    const file = genome('resnet8-genome.json', JSON.stringify(Object.fromEntries(resnet8.map((slot) => [slot, slot === 'stem' ? ['conv_1x1'] : []]))));
+    const out = join(tmp, 'other-backbone');
+    const r = await runCli(tiny(out, '--genome', file));
+    expect(isCleanError(r), r.stderr).toBe(true);
+    expect(r.stderr.trim()).toMatch(
+      /^reparam: genome file '.*resnet8-genome\.json' names exactly the slots of resnet8, not of bench-net: bench-net's slots layer1\.1\.conv1, layer1\.1\.conv2, layer1\.2\.conv1, layer1\.2\.conv2, layer2\.1\.conv1, layer2\.1\.conv2 and 6 more are not in it; give --backbone resnet8, or name every slot of bench-net \(\[\] for none\)$/,
+    );
+    expect(existsSync(out)).toBe(false);
+    const several = await runCli(tiny(out, '--genome', genome('g12.json', '{"stem": [], "layer9.0.conv1": [], "layer9.0.conv2": []}')));
+    expect(isCleanError(several), several.stderr).toBe(true);
+    expect(several.stderr).toMatch(/^reparam: genome names unknown slots 'layer9\.0\.conv1' and 'layer9\.0\.conv2'; slots: stem, /);
+    const trained = await runCli([...tiny(out, '--genome', file, '--epochs', '1'), '--backbone', 'resnet8', '--json']);
+    expect(trained.code, trained.stderr).toBe(0);
+    expect(readJson(join(out, 'config.json'))).toMatchObject({ backbone: 'resnet8', genome: { stem: ['conv_1x1'], 'layer3.0.conv2': [] } });
+  });
+
   it('bad aggregation: a usage error (exit 2) naming the choices, nothing written', async () => {
     const r = await runCli([...tiny(join(tmp, 'e9')), '--aggregation', 'mean']);
     expect(r.code).toBe(2);

@@ -5,6 +5,7 @@
  * plugin registry and loader, and the {@link verifyFusion} conformance check.
  */
 export { ReparamError, isReparamError } from './errors.js';
+export { nameList } from './nameList.js';
 export { Rng } from './rng.js';
 export { useBackend } from './backend/useBackend.js';
 

@@ -5,7 +5,6 @@ import {
   type Dataset,
   type Genome,
   presetGenome,
-  type GenomeFile,
   readGenomeFile,
   type Registry,
   ReparamError,
@@ -13,6 +12,7 @@ import {
   slotInfos,
   validateGenome,
 } from '@reparam/core';
+import { requireGenomeFileFits } from './genomeFileFit.js';
 
 /** `id` or `id:<path>` as given to `--dataset`. */
 export function parseDatasetSpec(spec: string): { id: string; path?: string } {
@@ -64,25 +64,11 @@ export function resolveGenome(registry: Registry, factory: BackboneFactory, shap
   if (source.genome) return { slots, genome: validateGenome(source.genome, slots, registry) };
   if (source.genomeFile !== undefined) {
     const file = readGenomeFile(source.genomeFile);
-    if (file.backbone !== undefined && file.backbone !== factory.id) throw new ReparamError(otherBackbone(source.genomeFile, file, factory.id, slots));
+    requireGenomeFileFits(registry, factory, shape, source.genomeFile, file, slots);
     return { slots, genome: validateGenome(file.genome, slots, registry) };
   }
   const preset = registry.get('preset', source.preset ?? 'plain');
   return { slots, genome: presetGenome(preset, slots) };
-}
-
-/** Why a genome file found on another backbone does not fit this one: the slots that differ. */
-function otherBackbone(path: string, file: GenomeFile, backbone: string, slots: readonly SlotInfo[]): string {
-  const names = (xs: readonly string[]) => (xs.length > 6 ? `${xs.slice(0, 6).join(', ')}, … (${xs.length})` : xs.join(', '));
-  const mine = slots.map((s) => s.name);
-  const theirs = file.genome && typeof file.genome === 'object' ? Object.keys(file.genome) : [];
-  const missing = mine.filter((n) => !theirs.includes(n));
-  const extra = theirs.filter((n) => !mine.includes(n));
-  const differences = [
-    ...(missing.length ? [`${backbone}'s slots ${names(missing)} are not in it`] : []),
-    ...(extra.length ? [`its slots ${names(extra)} are not in ${backbone}`] : []),
-  ];
-  return `genome file '${path}' was found on ${file.backbone}, not ${backbone}${differences.length ? `: ${differences.join('; ')}` : ''}; leave --backbone out to train ${file.backbone}`;
 }
 
 /** Everything needed to build a backbone for a dataset. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ReparamError } from '../errors.js';
+import { nameList } from '../nameList.js';
 import type { SlotInfo } from '../interfaces/Backbone.js';
 import type { Genome } from '../interfaces/Genome.js';
 import { describeSlot } from '../slot/SlotSpec.js';
@@ -20,12 +21,12 @@ export function validateGenome(value: unknown, slots: readonly SlotInfo[], ops: 
     throw new ReparamError(`malformed genome${where}: expected an object mapping slot names to lists of op ids (${issue.message})`);
   }
   const byName = new Map(slots.map((s) => [s.name, s]));
-  for (const name of Object.keys(parsed.data)) {
-    if (!byName.has(name)) {
-      const known = slots.map((s) => s.name);
-      const shown = known.length > 8 ? `${known.slice(0, 8).join(', ')}, … (${known.length} slots)` : known.join(', ');
-      throw new ReparamError(`genome names unknown slot '${name}'; slots: ${shown}`);
-    }
+  // Every unknown slot is named, not only the first: a genome made for another backbone shows as such.
+  const unknown = Object.keys(parsed.data).filter((name) => !byName.has(name));
+  if (unknown.length) {
+    const known = slots.map((s) => s.name);
+    const shown = known.length > 8 ? `${known.slice(0, 8).join(', ')}, … (${known.length} slots)` : known.join(', ');
+    throw new ReparamError(`genome names unknown slot${unknown.length > 1 ? 's' : ''} ${nameList(unknown.map((n) => `'${n}'`))}; slots: ${shown}`);
   }
   const main = ops.mainOp().id;
   const genome: Record<string, string[]> = {};
