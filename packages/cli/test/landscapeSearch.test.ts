@@ -30,6 +30,14 @@ describe('reparam search --evaluator landscape', () => {
     expect(results.bestValAccuracy).toBeLessThan(1);
     expect(existsSync(join(out, 'retrain-best'))).toBe(false);
     expect(existsSync(join(out, 'best-genome.json'))).toBe(true);
+    // Finished, with no network: fuse says so (not "resume it"), and visualize skips the network's plots.
+    const fuse = await runCli(['fuse', out]);
+    expect(isCleanError(fuse), fuse.stderr).toBe(true);
+    expect(fuse.stderr.trim()).toMatch(/^reparam: the search in .* trained no network \(its evaluator 'landscape' retrains nothing\): train its pick with reparam train --genome .*best-genome\.json$/);
+    expect(existsSync(join(out, 'deploy'))).toBe(false);
+    const plots = await runCli(['visualize', out]);
+    expect(plots.code, plots.stderr).toBe(0);
+    expect(plots.stdout).toMatch(/^skipped training-curves, feature-maps: the search's evaluator 'landscape' retrained no network$/m);
   });
 
   it('an unknown spec is a one-line error and leaves no run directory', async () => {

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Dataset, isReparamError, type Registry, ReparamError, searchSpaceOf } from '@reparam/core';
 import { renderPng, type TopLevelSpec } from '@reparam/viz';
-import { finishedTrainRun, RETRAIN_BEST_DIR } from '@reparam/runs';
+import { finishedTrainRun, RETRAIN_BEST_DIR, retrainedNothing } from '@reparam/runs';
 import { featureMapsSpec } from './featureMapsChart.js';
 import { loadTrainedNetwork } from '@reparam/runs';
 import { opProbabilitiesSpec } from './opProbabilitiesChart.js';
@@ -52,7 +52,11 @@ export async function visualizeRun(run: Run, registry: Registry, options: Visual
   const dataset = options.dataset ?? runDataset(registry, run);
 
   // A train run still being written is plotted from its log; a search needs its finished retraining.
-  const trained = (): TrainRun => (run.kind === 'train' ? run : finishedTrainRun(run));
+  const trained = (): TrainRun => {
+    if (run.kind === 'train') return run;
+    if (retrainedNothing(run)) throw new PlotNotApplicable(`the search's evaluator '${run.config.evaluator}' retrained no network`);
+    return finishedTrainRun(run);
+  };
   const notSearch = () => {
     throw new PlotNotApplicable('a train run has no search');
   };

@@ -108,19 +108,35 @@ export function runGenome(run: Run): Genome | undefined {
 
 
 /**
- * The finished training a run stands for — the run itself, or a search's retrained best genome — and
- * the one notion of "finished" every command uses: its results.json is written (the last thing a
- * training writes). Anything else is refused in one line that says how to finish it.
+ * The one notion of a finished run, for every command and the dashboard: its results.json is written
+ * (the last file a training writes; a search writes it after its retrainings).
+ */
+export function isFinished(run: Run): boolean {
+  return run.results !== undefined;
+}
+
+/** A finished search that retrained nothing: its evaluator is synthetic (scores genomes without training them). */
+export function retrainedNothing(run: SearchRun): boolean {
+  return isFinished(run) && run.retrainBest === undefined;
+}
+
+/**
+ * The finished training a run stands for — the run itself, or a search's retrained best genome — by
+ * {@link isFinished}. Anything else is refused in one line that says how to get one: resume it, or,
+ * for a finished search whose evaluator trained nothing (a synthetic one), train its best genome.
  */
 export function finishedTrainRun(run: Run): TrainRun {
   if (run.kind === 'train') {
-    if (!run.results) throw new ReparamError(`the training in ${run.dir} has not finished (no results.json yet): resume it with reparam train --out ${run.dir} --resume`);
+    if (!isFinished(run)) throw new ReparamError(`the training in ${run.dir} has not finished (no results.json yet): resume it with reparam train --out ${run.dir} --resume`);
     return run;
   }
-  if (!run.retrainBest?.results) {
-    throw new ReparamError(`the search in ${run.dir} has not finished (no ${RETRAIN_BEST_DIR}/results.json yet): resume it with reparam search --out ${run.dir} --resume`);
+  if (run.retrainBest && isFinished(run.retrainBest)) return run.retrainBest;
+  if (retrainedNothing(run)) {
+    throw new ReparamError(
+      `the search in ${run.dir} trained no network (its evaluator '${run.config.evaluator}' retrains nothing): train its pick with reparam train --genome ${join(run.dir, BEST_GENOME_FILE)}`,
+    );
   }
-  return run.retrainBest;
+  throw new ReparamError(`the search in ${run.dir} has not finished (no ${RETRAIN_BEST_DIR}/results.json yet): resume it with reparam search --out ${run.dir} --resume`);
 }
 
 /** A run directory that holds a trained network, as deploy reads it. */

@@ -1,10 +1,10 @@
 import { isReparamError, liveLockOwner } from '@reparam/core';
-import { openRun, type Run } from './openRun.js';
+import { isFinished, openRun, type Run } from './openRun.js';
 
 /**
- * Where a run directory stands. `finished`: its results.json is written (the last file a train or
- * search run writes); `running`: not finished and a live process holds its lock (or the lock of its
- * retrain-* folder); `failed`: neither (killed, crashed) or unreadable.
+ * Where a run directory stands. `finished`: {@link isFinished} (its results.json is written);
+ * `running`: not finished and a live process holds its lock (or the lock of its retrain-* folder);
+ * `failed`: neither (killed, crashed) or unreadable.
  */
 export type RunStatus = 'running' | 'finished' | 'failed';
 
@@ -20,7 +20,7 @@ export interface InspectedRun {
 
 /** The status of a readable run: the one notion of running, finished and failed. */
 export function runStatus(run: Run): { readonly status: RunStatus; readonly reason?: string } {
-  if (run.results) return { status: 'finished' };
+  if (isFinished(run)) return { status: 'finished' };
   const dirs = [run.dir, ...(run.kind === 'search' ? [run.retrainBest?.dir, ...run.baselines.map((b) => b.run.dir)] : [])];
   if (dirs.some((d) => d !== undefined && liveLockOwner(d))) return { status: 'running' };
   const resume = `reparam ${run.kind} --out ${run.dir} --resume`;
