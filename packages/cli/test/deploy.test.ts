@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareOutputs, Rng } from '@reparam/core';
+import { compareOutputs, LOCK_FILE, Rng } from '@reparam/core';
 import { openOnnxClassifier } from '@reparam/deploy';
 import { DEPLOY_SUMMARY_FILE, DEPLOY_SUMMARY_SCHEMA, readRunFile, SEARCH_RUN_CONFIG_SCHEMA, TRAIN_CONFIG_SCHEMA } from '@reparam/runs';
 import * as tf from '@tensorflow/tfjs';
@@ -202,6 +202,19 @@ describe('deploy commands: bad input gives one clear line, exit 1, and keeps wha
     const t = await runCli(['fuse', training]);
     expect(isCleanError(t)).toBe(true);
     expect(t.stderr.trim()).toMatch(/^reparam: the training in .*training-unfinished has not finished \(no results\.json yet\): resume it with reparam train --out .* --resume$/);
+  });
+
+  it('a run another process is writing (a finished run resumed for more) is refused by fuse and export, deploy/ untouched', async () => {
+    const busy = copyRun('being-written');
+    const before = snapshot(join(busy, 'deploy'));
+    // This test process stands for the writer: alive, on this host, and not the fuse process.
+    writeFileSync(join(busy, LOCK_FILE), JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+    for (const command of [['fuse', busy], ['export', busy, '--format', 'onnx']]) {
+      const r = await runCli(command);
+      expect(isCleanError(r), r.stderr).toBe(true);
+      expect(r.stderr.trim()).toMatch(new RegExp(`^reparam: .*being-written is being written by process ${process.pid} on .*: wait until it finishes, then try again$`));
+    }
+    expect(snapshot(join(busy, 'deploy'))).toEqual(before);
   });
 
   it('a missing, corrupt or truncated checkpoint leaves deploy/ as it was', async () => {

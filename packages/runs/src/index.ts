@@ -19,7 +19,7 @@ export type { SearchResults } from './searchResults.js';
 export { SEARCH_STATE_SCHEMA, SEARCH_STATE_FILE } from './searchState.js';
 export { LOG_FILE, EPOCH_EVENT_SCHEMA, CHECKPOINT_HISTORY_SCHEMA, readLoggedEpochs } from './logEvents.js';
 export type { LoggedEpoch } from './logEvents.js';
-export { finishedTrainRun, isFinished, retrainedNothing, openRun, openTrainedRun, readTrainRun, runGenome, RETRAIN_BEST_DIR, DEPLOY_DIR } from './openRun.js';
+export { finishedTrainRun, isFinished, liveWriter, retrainedNothing, openRun, openTrainedRun, readTrainRun, runGenome, RETRAIN_BEST_DIR, DEPLOY_DIR } from './openRun.js';
 export type { Run, TrainRun, SearchRun, TrainedRun } from './openRun.js';
 export { inspectRun, runStatus } from './runStatus.js';
 export type { InspectedRun, RunStatus } from './runStatus.js';

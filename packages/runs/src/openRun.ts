@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CHECKPOINT_FILE, type Genome, ReparamError } from '@reparam/core';
+import { CHECKPOINT_FILE, type Genome, liveLockOwner, type LockOwner, ReparamError } from '@reparam/core';
 import { readOptionalRunFile, readRunFile } from './readRunFile.js';
 import { SEARCH_RUN_CONFIG_SCHEMA, type SearchRunConfig } from './searchConfig.js';
 import { SEARCH_RESULTS_SCHEMA, type SearchResults } from './searchResults.js';
@@ -115,6 +116,21 @@ export function isFinished(run: Run): boolean {
   return run.results !== undefined;
 }
 
+/**
+ * The live process writing `run` — in its own folder or, for a search, in its retrain-best/ or a
+ * baseline's; undefined when none is. A run with a writer may be finished and resumed for more: its
+ * results.json and retrain-best/ are then about to be replaced.
+ */
+export function liveWriter(run: Run): (LockOwner & { readonly dir: string }) | undefined {
+  const dirs = [run.dir, ...(run.kind === 'search' ? [run.retrainBest?.dir, ...run.baselines.map((b) => b.run.dir)] : [])];
+  for (const dir of dirs) {
+    if (dir === undefined) continue;
+    const owner = liveLockOwner(dir);
+    if (owner) return { ...owner, dir };
+  }
+  return undefined;
+}
+
 /** A finished search that retrained nothing: its evaluator is synthetic (scores genomes without training them). */
 export function retrainedNothing(run: SearchRun): boolean {
   return isFinished(run) && run.retrainBest === undefined;
@@ -156,6 +172,9 @@ export interface TrainedRun {
  */
 export function openTrainedRun(path: string): TrainedRun {
   const run = openRun(path);
+  // A run being written (a finished search resumed for more) may replace its network at any moment.
+  const writer = liveWriter(run);
+  if (writer && !(writer.pid === process.pid && writer.host === hostname())) throw new ReparamError(`${run.dir} is being written by process ${writer.pid} on ${writer.host} (since ${writer.since}): wait until it finishes, then try again`);
   const train = finishedTrainRun(run);
   if (!existsSync(join(train.dir, CHECKPOINT_FILE))) {
     throw new ReparamError(`no checkpoint in ${train.dir} (${CHECKPOINT_FILE} is missing: did training finish an epoch?)`);

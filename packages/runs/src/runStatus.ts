@@ -1,10 +1,11 @@
-import { isReparamError, liveLockOwner } from '@reparam/core';
-import { isFinished, openRun, type Run } from './openRun.js';
+import { isReparamError } from '@reparam/core';
+import { isFinished, liveWriter, openRun, type Run } from './openRun.js';
 
 /**
- * Where a run directory stands. `finished`: {@link isFinished} (its results.json is written);
- * `running`: not finished and a live process holds its lock (or the lock of its retrain-* folder);
- * `failed`: neither (killed, crashed) or unreadable.
+ * Where a run directory stands. `running`: a live process holds its lock (or the lock of its
+ * retrain-* folder) — also a finished run resumed for more, whose old results.json is still there;
+ * `finished`: otherwise, {@link isFinished} (its results.json is written); `failed`: neither
+ * (killed, crashed) or unreadable.
  */
 export type RunStatus = 'running' | 'finished' | 'failed';
 
@@ -20,9 +21,8 @@ export interface InspectedRun {
 
 /** The status of a readable run: the one notion of running, finished and failed. */
 export function runStatus(run: Run): { readonly status: RunStatus; readonly reason?: string } {
+  if (liveWriter(run)) return { status: 'running' };
   if (isFinished(run)) return { status: 'finished' };
-  const dirs = [run.dir, ...(run.kind === 'search' ? [run.retrainBest?.dir, ...run.baselines.map((b) => b.run.dir)] : [])];
-  if (dirs.some((d) => d !== undefined && liveLockOwner(d))) return { status: 'running' };
   const resume = `reparam ${run.kind} --out ${run.dir} --resume`;
   return { status: 'failed', reason: `stopped before its results.json was written and no process is writing it (killed or crashed?): resume it with ${resume}` };
 }

@@ -40,11 +40,25 @@ function trainRun(name: string, lock?: object): string {
 }
 
 const since = new Date().toISOString();
+/** A train run's results.json, as short as its schema allows. */
+const TRAIN_RESULTS = {
+  ...{ testAccuracy: 0.9, valAccuracy: 0.9, epochs: 2, backend: 'cpu', seconds: 1, backbone: 'resnet8', dataset: 'mnist', preset: null, aggregation: 'scaled', seed: 0 },
+  ...{ parameters: 10, fusedParameters: 8, flops: 100, fusedFlops: 80, trainSize: 90, validationSize: 10, testSize: 10, history: [] },
+};
 
 describe('inspectRun', () => {
   it('is running while a live process holds the lock (or one on another host, which cannot be checked)', () => {
     expect(inspectRun(trainRun('live', { pid: process.pid, host: hostname(), since })).status).toBe('running');
     expect(inspectRun(trainRun('remote', { pid: 1, host: `not-${hostname()}`, since })).status).toBe('running');
+  });
+
+  it('is running, not finished, while a live process writes a finished run (resumed for more)', () => {
+    const dir = trainRun('resumed', { pid: process.pid, host: hostname(), since });
+    // Any results.json that reads as one: a train run's, as the schema wants it.
+    writeFileSync(join(dir, 'results.json'), JSON.stringify(TRAIN_RESULTS));
+    expect(inspectRun(dir).status).toBe('running');
+    rmSync(join(dir, LOCK_FILE));
+    expect(inspectRun(dir).status).toBe('finished');
   });
 
   it('is failed, saying how to resume, when nobody writes an unfinished run: no lock, a dead owner, a half-written lock', () => {
