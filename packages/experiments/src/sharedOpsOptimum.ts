@@ -1,4 +1,4 @@
-import { type Genome, GenomeCodec, ReparamError } from '@reparam/core';
+import { type Genome, GenomeCodec } from '@reparam/core';
 import type { Landscape } from '@reparam/evaluators';
 
 /** The most distinct ops a landscape may have for {@link bestSharedOpsGenome} to enumerate their subsets (2¹⁶ genomes). */
@@ -11,11 +11,13 @@ export const MAX_SHARED_OPS = 16;
  * It is the reference for what a search can reach by learning only what the ops do across the whole
  * network — the direction that coupled draws and shared directions estimate — without any
  * slot-specific choice: a strategy whose pick is better than this one has learned something per slot.
+ * Undefined when the landscape has more than {@link MAX_SHARED_OPS} distinct ops (a plugin's large
+ * catalogue), whose subsets are too many to try.
  */
-export function bestSharedOpsGenome(landscape: Landscape): { readonly genome: Genome; readonly fitness: number; readonly ops: readonly string[] } {
+export function bestSharedOpsGenome(landscape: Landscape): { readonly genome: Genome; readonly fitness: number; readonly ops: readonly string[] } | undefined {
   const codec = new GenomeCodec(landscape.space);
   const ops = [...new Set(codec.layout.flatMap((s) => s.options))];
-  if (ops.length > MAX_SHARED_OPS) throw new ReparamError(`the landscape has ${ops.length} distinct ops; the best shared-ops genome is only searched for up to ${MAX_SHARED_OPS}`);
+  if (ops.length > MAX_SHARED_OPS) return undefined;
   let best: { genome: Genome; fitness: number; ops: string[] } | undefined;
   for (let mask = 0; mask < 2 ** ops.length; mask++) {
     const chosen = new Set(ops.filter((_, i) => mask & (1 << i)));
@@ -25,5 +27,5 @@ export function bestSharedOpsGenome(landscape: Landscape): { readonly genome: Ge
     const fitness = landscape.trueFitness(genome);
     if (!best || fitness > best.fitness) best = { genome, fitness, ops: [...chosen] };
   }
-  return best!;
+  return best;
 }

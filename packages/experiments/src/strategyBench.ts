@@ -148,7 +148,7 @@ export function addStrategyBench(bench: Command, globals: () => GlobalOptions): 
           label: landscape.label,
           optimum: points(landscape.optimum.fitness),
           top1PctThreshold: points(top1PercentThreshold(landscape)),
-          bestSharedOps: { ops: shared.ops, fitness: points(shared.fitness), regret: points(landscape.optimum.fitness - shared.fitness) },
+          bestSharedOps: shared ? { ops: shared.ops, fitness: points(shared.fitness), regret: points(landscape.optimum.fitness - shared.fitness) } : null,
         };
       });
       const result = { command, backend, backbone: flags.backbone, width: flags.width, population: flags.population, recheck: flags.recheck, regretUnit: 'accuracy points', seconds, landscapes: optima, rows };
@@ -174,7 +174,7 @@ function curveEvaluations(max: number): number[] {
 
 async function writeDoc(
   flags: StrategyBenchFlags,
-  result: { command: string; seconds: number; landscapes: { landscape: string; label: string; optimum: number; top1PctThreshold: number; bestSharedOps: { regret: number } }[]; rows: StrategyBenchRow[] },
+  result: { command: string; seconds: number; landscapes: { landscape: string; label: string; optimum: number; top1PctThreshold: number; bestSharedOps: { regret: number } | null }[]; rows: StrategyBenchRow[] },
   curves: { strategy: string; landscape: string; evaluations: number; median: number; q1: number; q3: number }[],
   space: SearchSpace,
 ): Promise<void> {
@@ -205,7 +205,7 @@ async function writeDoc(
     ),
   ].join('\n');
   const landscapes = result.landscapes
-    .map((l) => `\`${l.landscape}\` (optimum ${l.optimum.toFixed(1)}%, top 1% from ${l.top1PctThreshold.toFixed(2)}%, best shared-ops genome's regret ${l.bestSharedOps.regret.toFixed(2)})`)
+    .map((l) => `\`${l.landscape}\` (optimum ${l.optimum.toFixed(1)}%, top 1% from ${l.top1PctThreshold.toFixed(2)}%${l.bestSharedOps ? `, best shared-ops genome's regret ${l.bestSharedOps.regret.toFixed(2)}` : ''})`)
     .join(', ');
   const generated =
     `## Strategies on landscapes with a known optimum (${flags.backbone})\n\n` +

@@ -11,7 +11,7 @@ const opsOf = (g: Genome) => Object.values(g).map((ops) => [...ops].sort().join(
 describe('bestSharedOpsGenome', () => {
   it('is the optimum when every op does the same in every slot', () => {
     const l = additive(1);
-    const best = bestSharedOpsGenome(l);
+    const best = bestSharedOpsGenome(l)!;
     expect(best.fitness).toBeCloseTo(l.optimum.fitness, 12);
     // One set of ops, each wherever the slot has it: the stem holds the set's share of a and b.
     const inSlots = new Set(opsOf(best.genome).slice(1));
@@ -19,9 +19,14 @@ describe('bestSharedOpsGenome', () => {
     expect(opsOf(best.genome)[0]).toBe(best.ops.filter((o) => o === 'a' || o === 'b').sort().join('+'));
   });
 
+  it('gives up, rather than try 2^17 subsets, on a landscape with more than 16 distinct ops', () => {
+    const wide: SearchSpace = { slots: [0, 9].map((from) => ({ name: `s${from}`, options: Array.from({ length: from ? 8 : 9 }, (_, i) => `op${from + i}`) })) };
+    expect(bestSharedOpsGenome(generatedLandscape(wide, { ...GENERATED_LANDSCAPE_DEFAULTS, kind: 'additive' }))).toBeUndefined();
+  });
+
   it('falls short of the optimum when the slots differ, and beats every other shared set', () => {
     const l = additive(0);
-    const best = bestSharedOpsGenome(l);
+    const best = bestSharedOpsGenome(l)!;
     expect(best.fitness).toBeLessThan(l.optimum.fitness - 0.01);
     // Checked against a brute force of its own: all 16 sets of a, b, c, d.
     for (let mask = 0; mask < 16; mask++) {
