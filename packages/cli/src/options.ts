@@ -56,6 +56,14 @@ export function imageSizeOption(): Option {
   return new Option('--image-size <px>', 'streamed image datasets: side of the square network input (training crops and evaluation centre crops; default 224, resized from 256)').argParser(parsePositiveInt);
 }
 
+/**
+ * `--data-workers <n>`: threads that decode a streamed image dataset. A setting of the machine, so
+ * configs do not record it (the batches are the same with any number) and a resume may change it.
+ */
+export function dataWorkersOption(): Option {
+  return new Option('--data-workers <n>', 'streamed image datasets: threads that read, decode and augment images (default: one per core, at most 4); the batches do not depend on it').argParser(parsePositiveInt);
+}
+
 /** The config fields of {@link skipBadImagesOption} and {@link imageSizeOption}, left out when not given. */
 export function dataOptionsFromFlags(flags: { readonly skipBadImages?: boolean; readonly imageSize?: number }): { skipBadImages?: boolean; imageSize?: number } {
   return {

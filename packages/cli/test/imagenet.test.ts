@@ -35,17 +35,31 @@ describe('reparam train on a streamed imagenet: folder', () => {
     expect(r.stderr).toMatch(/val\/n\d+\/bad\.JPEG is truncated .*--skip-bad-images/);
     expect(existsSync(join(out, 'config.json'))).toBe(true);
     expect(existsSync(join(out, 'results.json'))).toBe(false);
+    // --data-workers is a setting of the machine, not of the run: a resume accepts it (and meets the same image).
+    const resumed = await runCli(['train', '--out', out, '--resume', '--data-workers', '1', '--quiet']);
+    expect(resumed.stderr).not.toMatch(/cannot be given with --resume/);
+    expect(resumed.stderr).toMatch(/bad\.JPEG is truncated/);
+  });
+
+  it('--data-workers 0 is a usage error (exit 2) and writes nothing', async () => {
+    const out = join(tmp, 'workers0');
+    const r = await train(out, '--data-workers', '0');
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toMatch(/--data-workers <n>' argument '0' is invalid\. expected a positive integer/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('with --skip-bad-images skips it, counts it in results.json, and fuse checks the run on the same data', async () => {
     const out = join(tmp, 'skip');
-    const r = await train(out, '--skip-bad-images');
+    const r = await train(out, '--skip-bad-images', '--data-workers', '1');
     expect(r.code, r.stderr).toBe(0);
-    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { skippedImages: string[]; testSize: number };
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { skippedImages: string[]; testSize: number; dataWorkers: number };
     expect(results.skippedImages).toEqual([bad]);
     expect(results.testSize).toBe(7);
+    expect(results.dataWorkers).toBe(1);
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { skipBadImages: boolean; imageSize: number };
     expect(config).toMatchObject({ skipBadImages: true, imageSize: 32 });
+    expect(config).not.toHaveProperty('dataWorkers');
     const fused = await runCli(['fuse', out, '--json']);
     expect(fused.code, fused.stderr).toBe(0);
   });
@@ -59,7 +73,8 @@ describe('reparam train on a streamed imagenet: folder', () => {
         '--evaluator', 'standalone', '--budget', '2', '--population', '2', '--recheck', '1', '--eval-epochs', '1', '--retrain-epochs', '1',
         '--batch', '4', '--seed', '1', '--out', out, '--quiet', ...extra,
       ];
-      const local = startCli(search(join(tmp, 'search-local')));
+      // One decoding thread here, the default on the worker: the scores must not depend on it.
+      const local = startCli(search(join(tmp, 'search-local'), '--data-workers', '1'));
       expect(await local.exited).toBe(0);
       await worker.waitFor(({ stdout }) => stdout.includes('"type":"ready"'));
       const queued = startCli(search(join(tmp, 'search-queued'), '--queue', redis.url));
@@ -71,6 +86,11 @@ describe('reparam train on a streamed imagenet: folder', () => {
       expect(b.rechecks).toEqual(a.rechecks);
       // The worker evaluated them (2 genomes and 1 recheck).
       expect(worker.events().filter((e) => e.type === 'job-done')).toHaveLength(3);
+      // The search's results.json lists the image its retrainings skipped, as a train run's does.
+      for (const out of ['search-local', 'search-queued']) {
+        const results = JSON.parse(readFileSync(join(tmp, out, 'results.json'), 'utf8')) as { skippedImages: string[] };
+        expect(results.skippedImages).toEqual([bad]);
+      }
     } finally {
       worker.proc.kill('SIGKILL');
       await redis.dispose();

@@ -16,6 +16,8 @@ export class JobEvaluations {
     private readonly backend: string,
     /** Reported with each result (`host:pid` of the worker). */
     private readonly worker: string,
+    /** Threads that decode a streamed dataset's images (a setting of this machine, not of the search). */
+    private readonly dataWorkers?: number,
   ) {}
 
   /** Scores `job.genome`; a setting this worker cannot serve (a dataset path it lacks) is a ReparamError saying so. */
@@ -35,7 +37,7 @@ export class JobEvaluations {
     const seed = splitSeedOf(setting);
     const key = JSON.stringify([setting.backbone, setting.dataset, setting.width, setting.limit, setting.validationFraction, setting.skipBadImages, setting.imageSize, setting.aggregation, seed]);
     if (this.loaded?.key !== key) {
-      const promise = loadSearchSetting(this.registry, { ...setting, seed }).catch((err: unknown) => {
+      const promise = loadSearchSetting(this.registry, { ...setting, seed, dataWorkers: this.dataWorkers }).catch((err: unknown) => {
         if (this.loaded?.key === key) this.loaded = undefined;
         if (err instanceof ReparamError) throw new ReparamError(`worker ${hostname()}: ${err.message}`);
         throw err;

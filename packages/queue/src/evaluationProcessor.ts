@@ -10,6 +10,8 @@ export type WorkerRuntimeFactory = (options: { readonly backend?: string; readon
 
 /** Environment variable through which `reparam worker --backend` reaches its evaluation processes. */
 export const WORKER_BACKEND_ENV = 'REPARAM_WORKER_BACKEND';
+/** Environment variable through which `reparam worker --data-workers` reaches its evaluation processes. */
+export const WORKER_DATA_WORKERS_ENV = 'REPARAM_WORKER_DATA_WORKERS';
 /** Environment variable that tells evaluation processes their worker's name (`host:pid`). */
 export const WORKER_NAME_ENV = 'REPARAM_WORKER_NAME';
 
@@ -38,7 +40,9 @@ export function createEvaluationProcessor(createRuntime: WorkerRuntimeFactory): 
       const key = JSON.stringify(data.setting.plugins);
       let evaluations = runtimes.get(key);
       if (!evaluations) {
-        evaluations = createRuntime({ backend: process.env[WORKER_BACKEND_ENV] || undefined, plugin: data.setting.plugins }).then((r) => new JobEvaluations(r.registry, r.backend, process.env[WORKER_NAME_ENV] || `${hostname()}:${process.pid}`));
+        evaluations = createRuntime({ backend: process.env[WORKER_BACKEND_ENV] || undefined, plugin: data.setting.plugins }).then(
+          (r) => new JobEvaluations(r.registry, r.backend, process.env[WORKER_NAME_ENV] || `${hostname()}:${process.pid}`, dataWorkersOf(process.env[WORKER_DATA_WORKERS_ENV])),
+        );
         runtimes.set(key, evaluations);
         evaluations.catch(() => runtimes.delete(key));
       }
@@ -48,4 +52,10 @@ export function createEvaluationProcessor(createRuntime: WorkerRuntimeFactory): 
       throw err;
     }
   };
+}
+
+/** The decoding threads the worker passed down (unset or not a positive integer: the dataset's default). */
+function dataWorkersOf(value: string | undefined): number | undefined {
+  const n = Number(value);
+  return value && Number.isInteger(n) && n > 0 ? n : undefined;
 }

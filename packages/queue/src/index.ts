@@ -12,7 +12,7 @@ export type { EvaluationJob, EvaluationResult } from './evaluationJob.js';
 export { QueueEvaluator, DEFAULT_JOB_ATTEMPTS } from './QueueEvaluator.js';
 export type { QueueEvaluatorOptions } from './QueueEvaluator.js';
 export { JobEvaluations } from './JobEvaluations.js';
-export { createEvaluationProcessor, WORKER_BACKEND_ENV, WORKER_NAME_ENV } from './evaluationProcessor.js';
+export { createEvaluationProcessor, WORKER_BACKEND_ENV, WORKER_DATA_WORKERS_ENV, WORKER_NAME_ENV } from './evaluationProcessor.js';
 export type { WorkerRuntimeFactory, EvaluationProcessor } from './evaluationProcessor.js';
 export { startWorker } from './startWorker.js';
 export type { StartWorkerOptions, EvaluationWorker, WorkerEvent } from './startWorker.js';

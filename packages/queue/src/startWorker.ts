@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import { EVALUATION_QUEUE, EVALUATION_RESULT_SCHEMA } from './evaluationJob.js';
-import { WORKER_BACKEND_ENV, WORKER_NAME_ENV } from './evaluationProcessor.js';
+import { WORKER_BACKEND_ENV, WORKER_DATA_WORKERS_ENV, WORKER_NAME_ENV } from './evaluationProcessor.js';
 import { connectionOptions, parseRedisUrl } from './redisUrl.js';
 
 /** What a running worker reports (the CLI prints these). */
@@ -23,6 +23,8 @@ export interface StartWorkerOptions {
   readonly concurrency?: number;
   /** tfjs backend of the evaluations (default: the best available). */
   readonly backend?: string;
+  /** Threads that decode a streamed dataset's images in each evaluation process (default: the dataset's). */
+  readonly dataWorkers?: number;
   /**
    * A job's lock lasts this long and is renewed at half of it; a worker that dies holding a job
    * hands it to another within about twice this.
@@ -60,7 +62,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<Evaluati
     stalledInterval: lockMs,
     // A job whose worker died twice in a row is failed rather than handed on forever.
     maxStalledCount: 2,
-    workerForkOptions: { env: { ...process.env, [WORKER_NAME_ENV]: name, ...(options.backend ? { [WORKER_BACKEND_ENV]: options.backend } : {}) } },
+    workerForkOptions: {
+      env: {
+        ...process.env,
+        [WORKER_NAME_ENV]: name,
+        ...(options.backend ? { [WORKER_BACKEND_ENV]: options.backend } : {}),
+        ...(options.dataWorkers ? { [WORKER_DATA_WORKERS_ENV]: String(options.dataWorkers) } : {}),
+      },
+    },
     autorun: false,
   });
   let lost = false;

@@ -3,6 +3,7 @@ import {
   type BackboneFactory,
   type BackboneShape,
   type Dataset,
+  type DatasetOptions,
   type Genome,
   presetGenome,
   readGenomeFile,
@@ -27,11 +28,16 @@ export interface RunDataOptions {
   readonly validationFraction?: number;
   readonly skipBadImages?: boolean;
   readonly imageSize?: number;
+  /**
+   * Threads that decode a streamed dataset's images. A setting of the machine, not of the run: no
+   * batch depends on it, so configs do not record it and a resume may change it.
+   */
+  readonly dataWorkers?: number;
 }
 
 /** The dataset options of a run's config (train, search, or a queue job's setting): the one place they are picked. */
-export function datasetOptionsOf(c: RunDataOptions): RunDataOptions {
-  return { seed: c.seed, limit: c.limit, validationFraction: c.validationFraction, skipBadImages: c.skipBadImages, imageSize: c.imageSize };
+export function datasetOptionsOf(c: RunDataOptions): DatasetOptions {
+  return { seed: c.seed, limit: c.limit, validationFraction: c.validationFraction, skipBadImages: c.skipBadImages, imageSize: c.imageSize, workers: c.dataWorkers };
 }
 
 /** Loads `--dataset` through its plugin. */

@@ -28,6 +28,8 @@ export const SEARCH_RESULTS_SCHEMA = z.object({
   parameters: z.number().int().nonnegative().nullable(),
   fusedParameters: z.number().int().nonnegative().nullable(),
   baselines: z.record(z.string(), z.object({ testAccuracy: maybeNumber, valAccuracy: maybeNumber, seconds: z.number().nonnegative() })),
+  /** Images skipped as unreadable by the search and its retrainings (runs with `skipBadImages`), sorted. */
+  skippedImages: z.array(z.string()).readonly().optional(),
 });
 
 /** What results.json of a search run holds. */

@@ -40,6 +40,8 @@ export const TRAIN_RESULTS_SCHEMA = z.object({
   trainSize: z.number().int().nonnegative(),
   validationSize: z.number().int().nonnegative(),
   testSize: z.number().int().nonnegative(),
+  /** Threads that decoded a streamed dataset's images (absent for in-memory datasets). */
+  dataWorkers: z.number().int().positive().optional(),
   /** Images skipped as unreadable (runs with `skipBadImages`); their number is the count. */
   skippedImages: z.array(z.string()).readonly().optional(),
   diverged: z.object({ epoch: z.number(), step: z.number(), loss: numberOrNaN }).optional(),

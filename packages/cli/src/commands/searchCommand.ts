@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ReparamError, RunDirectory, TRAIN_DEFAULTS, type TrainConfig } from '@reparam/core';
 import { type Command, InvalidArgumentError } from 'commander';
-import { aggregationOption, collectEvaluatorOption, dataOptionsFromFlags, imageSizeOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt, skipBadImagesOption } from '../options.js';
+import { aggregationOption, collectEvaluatorOption, dataOptionsFromFlags, dataWorkersOption, imageSizeOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt, skipBadImagesOption } from '../options.js';
 import { reportTakenOverLock } from '@reparam/runs';
 import { RunEventRenderer } from '../output/RunEventRenderer.js';
 import { requireChoice } from '../UsageError.js';
@@ -30,6 +30,7 @@ interface SearchFlags {
   valFraction: number;
   skipBadImages?: boolean;
   imageSize?: number;
+  dataWorkers?: number;
   aggregation: string;
   evalEpochs?: number;
   retrainEpochs: number;
@@ -72,6 +73,7 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
     .option('--val-fraction <x>', 'fraction of the training set held out for validation (the fitness)', parseFraction, 0.1)
     .addOption(imageSizeOption())
     .addOption(skipBadImagesOption())
+    .addOption(dataWorkersOption())
     .addOption(aggregationOption())
     .option('--eval-epochs <n>', 'epochs of each candidate (standalone) or of the supernet (supernet) (default: --retrain-epochs)', parsePositiveInt)
     .option('--retrain-epochs <n>', 'epochs of the final retraining of the best genome and the baselines', parsePositiveInt, 3)
@@ -115,7 +117,7 @@ export function addSearchCommand(program: Command, globals: () => GlobalOptions)
       const renderer = new RunEventRenderer(flags.quiet);
       reportTakenOverLock(run, renderer.handle);
       const queueEvaluator: QueueEvaluatorFactory = (queue, setting, space, onEvent) => new QueueEvaluator({ url: queue.url, runId: queue.runId, setting, space, onEvent });
-      const results = await executeSearch(registry, config, run, Boolean(saved), { onEvent: renderer.handle, queueEvaluator }).finally(() => {
+      const results = await executeSearch(registry, config, run, Boolean(saved), { onEvent: renderer.handle, queueEvaluator, dataWorkers: flags.dataWorkers }).finally(() => {
         renderer.stop();
         run.close();
       });

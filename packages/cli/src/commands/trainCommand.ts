@@ -1,6 +1,6 @@
 import { readGenomeFile, ReparamError, RunDirectory, TRAIN_DEFAULTS } from '@reparam/core';
 import type { Command } from 'commander';
-import { aggregationOption, dataOptionsFromFlags, imageSizeOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt, skipBadImagesOption } from '../options.js';
+import { aggregationOption, dataOptionsFromFlags, dataWorkersOption, imageSizeOption, parseFraction, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt, skipBadImagesOption } from '../options.js';
 import { reportTakenOverLock } from '@reparam/runs';
 import { RunEventRenderer } from '../output/RunEventRenderer.js';
 import { requireChoice } from '../UsageError.js';
@@ -31,6 +31,7 @@ interface TrainFlags {
   valFraction: number;
   skipBadImages?: boolean;
   imageSize?: number;
+  dataWorkers?: number;
   out?: string;
   resume?: boolean;
   json?: boolean;
@@ -65,6 +66,7 @@ export function addTrainCommand(program: Command, globals: () => GlobalOptions):
     .option('--val-fraction <x>', 'fraction of the training set held out for validation', parseFraction, 0.1)
     .addOption(imageSizeOption())
     .addOption(skipBadImagesOption())
+    .addOption(dataWorkersOption())
     .option('--out <dir>', 'run directory (default runs/train-<backbone>-<time>)')
     .option('--resume', 'continue the run in --out from its checkpoint with its saved settings (other settings are refused)')
     .option('--json', 'print results.json to stdout at the end')
@@ -73,7 +75,8 @@ export function addTrainCommand(program: Command, globals: () => GlobalOptions):
       const g = globals();
       if (flags.resume && !flags.out) throw new ReparamError('--resume needs --out <run directory>');
       // A train run resumes exactly as it was started: a setting given now would be silently lost.
-      const changed = flags.resume ? command.options.find((o) => !['out', 'resume', 'json', 'quiet'].includes(o.attributeName()) && command.getOptionValueSource(o.attributeName()) === 'cli') : undefined;
+      // (--data-workers is this machine's, not the run's: no batch depends on it.)
+      const changed = flags.resume ? command.options.find((o) => !['out', 'resume', 'json', 'quiet', 'dataWorkers'].includes(o.attributeName()) && command.getOptionValueSource(o.attributeName()) === 'cli') : undefined;
       if (changed) throw new ReparamError(`${changed.long} cannot be given with --resume: a train run continues with the settings in its config.json`);
       // A genome file that says which network it was found on sets the backbone and width not given.
       const given = (option: string) => command.getOptionValueSource(option) !== 'default';
@@ -96,6 +99,7 @@ export function addTrainCommand(program: Command, globals: () => GlobalOptions):
           resume: Boolean(saved),
           genomeSource: saved ? { genome: saved.genome } : { preset: flags.preset, genomeFile: flags.genome },
           onEvent: renderer.handle,
+          dataWorkers: flags.dataWorkers,
         }).finally(() => renderer.stop());
         if (flags.json) console.log(JSON.stringify(results, null, 2));
         if (results.diverged) {

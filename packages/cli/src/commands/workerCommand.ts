@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { startWorker, type WorkerEvent } from '@reparam/queue';
 import type { Command } from 'commander';
 import { withExamples } from '../examples.js';
-import { parseNonNegativeNumber, parsePositiveInt } from '../options.js';
+import { dataWorkersOption, parseNonNegativeNumber, parsePositiveInt } from '../options.js';
 import type { GlobalOptions } from '../runtime.js';
 
 /** The sandbox module each evaluation runs in (dist/queue/evaluationProcessor.js beside this command). */
@@ -19,14 +19,16 @@ export function addWorkerCommand(program: Command, globals: () => GlobalOptions)
     .requiredOption('--queue <redis-url>', 'Redis URL of the work queue, e.g. redis://host:6379[/db]')
     .option('--concurrency <n>', 'jobs evaluated at once, each in its own process', parsePositiveInt, 1)
     .option('--lock-seconds <s>', 'a job’s lock lasts this long (renewed at half); a dead worker’s job moves on within about twice this', parseNonNegativeNumber, 30)
+    .addOption(dataWorkersOption())
     .option('--json', 'print one JSON object per event on stdout instead of lines on stderr')
-    .action(async (flags: { queue: string; concurrency: number; lockSeconds: number; json?: boolean }) => {
+    .action(async (flags: { queue: string; concurrency: number; lockSeconds: number; dataWorkers?: number; json?: boolean }) => {
       const show = (e: WorkerEvent) => (flags.json ? console.log(JSON.stringify(e)) : process.stderr.write(`reparam worker: ${describe(e)}\n`));
       const worker = await startWorker({
         url: flags.queue,
         processorFile: PROCESSOR_FILE,
         concurrency: flags.concurrency,
         backend: globals().backend,
+        ...(flags.dataWorkers === undefined ? {} : { dataWorkers: flags.dataWorkers }),
         lockSeconds: flags.lockSeconds,
         onEvent: show,
       });

@@ -25,6 +25,8 @@ export interface Dataset {
   readonly test: DataSplit;
   /** Files skipped so far as unreadable (streaming datasets with `skipBadImages`), for a run's results. */
   skippedImages?(): readonly string[];
+  /** Threads that decode and transform its images (streaming datasets), for a run's results. */
+  readonly workers?: number;
 }
 
 /** Where and how to load a dataset. */

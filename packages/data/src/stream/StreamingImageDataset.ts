@@ -32,6 +32,8 @@ export class StreamingImageDataset implements Dataset {
   readonly train: StreamingImageSplit;
   readonly validation: StreamingImageSplit;
   readonly test: StreamingImageSplit;
+  /** Decoding worker threads (`options.workers`, else the pool's default). */
+  readonly workers: number;
   private readonly pool: ImageWorkerPool;
   private readonly policy: BadImagePolicy;
 
@@ -43,6 +45,7 @@ export class StreamingImageDataset implements Dataset {
     this.classNames = source.train.classNames;
     this.classes = this.classNames.length;
     this.pool = new ImageWorkerPool(source.recipe, { workers: options.workers ?? pool.workers, prefetch: pool.prefetch });
+    this.workers = this.pool.workers;
     this.policy = { skip: options.skipBadImages ?? false, skipped: new Set() };
     this.train = new StreamingImageSplit(source.train, plan.train, this.pool, this.policy);
     this.validation = new StreamingImageSplit(source.train, plan.validation, this.pool, this.policy);

@@ -47,6 +47,8 @@ export interface ExecuteSearchOptions {
   readonly onEvent?: RunEventSink;
   /** Needed when the config names a `queue`. */
   readonly queueEvaluator?: QueueEvaluatorFactory;
+  /** Decoding threads of a streamed dataset, here and in the retraining (see `RunDataOptions.dataWorkers`). */
+  readonly dataWorkers?: number;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function executeSearch(
   // A resume may raise the budget, never drop it below what was already evaluated.
   if (done > config.budget) throw new ReparamError(`the budget (${config.budget}) is below the ${done} evaluations already made`);
   registry.aggregation(config.aggregation);
-  const { data, slots, space, build } = await loadSearchSetting(registry, config);
+  const { data, slots, space, build } = await loadSearchSetting(registry, { ...config, dataWorkers: options.dataWorkers });
   const constraint = await searchConstraint(config.constraint, space, data.inputShape, () => build(everyOpGenome(space), config.seed));
   // What the strategy and the evaluator (plugins included) may ask for: see SERVICE_TOKENS.
   const services = createRunServices({ registry, run, log: (e) => run.log(e), backend: config.backend, clock: SYSTEM_CLOCK });
@@ -160,7 +162,7 @@ export async function executeSearch(
   run.log({ type: 'best', genome: bestOfAll.genome, fitness: bestOfAll.fitness, scores: [...bestOfAll.scores] });
 
   // A synthetic evaluator's pick is a genome of a model landscape: nothing to retrain or measure.
-  const retrained = registry.get('evaluator', config.evaluator).synthetic ? undefined : await retrainPickAndBaselines(registry, config, run, bestOfAll.genome, onEvent);
+  const retrained = registry.get('evaluator', config.evaluator).synthetic ? undefined : await retrainPickAndBaselines(registry, config, run, bestOfAll.genome, onEvent, options.dataWorkers);
   const results: SearchResults = {
     bestGenome: bestOfAll.genome,
     bestValAccuracy: bestOfAll.fitness,
@@ -180,6 +182,7 @@ export async function executeSearch(
     parameters: retrained?.best.parameters ?? null,
     fusedParameters: retrained?.best.fusedParameters ?? null,
     baselines: retrained?.baselines ?? {},
+    ...(config.skipBadImages ? { skippedImages: [...new Set([...(data.skippedImages?.() ?? []), ...(retrained?.skippedImages ?? [])])].sort() } : {}),
   };
   run.writeJson('results.json', results);
   run.log({ type: 'results', testAccuracy: results.testAccuracy, baselineTestAccuracy: results.baselineTestAccuracy });
@@ -187,7 +190,7 @@ export async function executeSearch(
 }
 
 /** Retrains the pick and every baseline with exactly the same training from scratch (reusing finished runs). */
-async function retrainPickAndBaselines(registry: Registry, config: SearchRunConfig, run: RunDirectory, genome: Genome, onEvent: RunEventSink) {
+async function retrainPickAndBaselines(registry: Registry, config: SearchRunConfig, run: RunDirectory, genome: Genome, onEvent: RunEventSink, dataWorkers: number | undefined) {
   const retrainBase: Omit<TrainRunConfig, 'genome'> = {
     ...config.retrain,
     command: 'train',
@@ -204,13 +207,17 @@ async function retrainPickAndBaselines(registry: Registry, config: SearchRunConf
   };
   discardStaleRetraining(run.file(RETRAIN_BEST_DIR), config.retrain.epochs, genome);
   for (const preset of config.baselines) discardStaleRetraining(join(run.path, `retrain-${preset}`), config.retrain.epochs);
-  const best = await trainOrReuse(registry, config.backend, retrainBase, run.file(RETRAIN_BEST_DIR), { genome }, 'retrain best', onEvent);
+  const best = await trainOrReuse(registry, config.backend, retrainBase, run.file(RETRAIN_BEST_DIR), { genome }, 'retrain best', onEvent, dataWorkers);
+  // The retrainings read every training, validation and test image, so their skips cover the search's
+  // (whose own list is lost with the process that met them when the search was resumed).
+  const skippedImages = [...(best.skippedImages ?? [])];
   const baselines: Record<string, { testAccuracy: number | null; valAccuracy: number | null; seconds: number }> = {};
   for (const preset of config.baselines) {
-    const r = await trainOrReuse(registry, config.backend, { ...retrainBase, preset }, join(run.path, `retrain-${preset}`), { preset }, `retrain ${preset}`, onEvent);
+    const r = await trainOrReuse(registry, config.backend, { ...retrainBase, preset }, join(run.path, `retrain-${preset}`), { preset }, `retrain ${preset}`, onEvent, dataWorkers);
     baselines[preset] = { testAccuracy: r.testAccuracy, valAccuracy: r.valAccuracy, seconds: r.seconds };
+    skippedImages.push(...(r.skippedImages ?? []));
   }
-  return { best, baselines };
+  return { best, baselines, skippedImages };
 }
 
 function queueEvaluator(registry: Registry, config: SearchRunConfig, setting: EvaluationSetting, space: SearchSpace, onEvent: RunEventSink, factory?: QueueEvaluatorFactory): Evaluator {

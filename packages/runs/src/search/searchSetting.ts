@@ -23,6 +23,7 @@ export async function loadSearchSetting(
     readonly validationFraction: number;
     readonly skipBadImages?: boolean;
     readonly imageSize?: number;
+    readonly dataWorkers?: number;
   },
 ): Promise<SearchSetting> {
   const data = await loadDataset(registry, o.dataset, o);

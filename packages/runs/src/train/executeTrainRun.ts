@@ -22,6 +22,8 @@ export interface ExecuteTrainOptions {
   /** Names the run in its events (default `train`). */
   readonly label?: string;
   readonly onEvent?: RunEventSink;
+  /** Decoding threads of a streamed dataset (see `RunDataOptions.dataWorkers`). */
+  readonly dataWorkers?: number;
 }
 
 
@@ -38,7 +40,7 @@ export async function executeTrainRun(
   options: ExecuteTrainOptions,
 ): Promise<TrainResults> {
   registry.aggregation(base.aggregation);
-  const data = await loadDataset(registry, base.dataset, base);
+  const data = await loadDataset(registry, base.dataset, { ...base, dataWorkers: options.dataWorkers });
   const factory = registry.get('backbone', base.backbone);
   const shape = { inputShape: data.inputShape, classes: data.classes, width: base.width };
   const { genome } = resolveGenome(registry, factory, shape, options.genomeSource);
@@ -93,6 +95,7 @@ export async function executeTrainRun(
     trainSize: data.train.size,
     validationSize: data.validation.size,
     testSize: data.test.size,
+    ...(data.workers === undefined ? {} : { dataWorkers: data.workers }),
     ...(base.skipBadImages ? { skippedImages: [...(data.skippedImages?.() ?? [])] } : {}),
     ...(outcome.diverged ? { diverged: outcome.diverged } : {}),
     history: outcome.history,

@@ -22,6 +22,7 @@ export async function trainOrReuse(
   source: GenomeSource,
   label: string,
   onEvent: RunEventSink = IGNORE_RUN_EVENTS,
+  dataWorkers?: number,
 ): Promise<TrainResults> {
   const results = join(dir, 'results.json');
   if (existsSync(results)) return readRunFile(results, TRAIN_RESULTS_SCHEMA);
@@ -30,7 +31,7 @@ export async function trainOrReuse(
   const run = RunDirectory.open(dir, { resume });
   reportTakenOverLock(run, onEvent);
   try {
-    return await executeTrainRun(registry, backend, base, run, { resume, genomeSource: source, label, onEvent });
+    return await executeTrainRun(registry, backend, base, run, { resume, genomeSource: source, label, onEvent, dataWorkers });
   } finally {
     run.close();
   }
