@@ -2,10 +2,11 @@ import { createReadStream, lstatSync, readFileSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
 import { fastify, type FastifyInstance } from 'fastify';
-import { inspectRun, type Run } from '@reparam/runs';
+import type { Run } from '@reparam/runs';
 import { comparisonSpec } from './comparisonChart.js';
 import { DASHBOARD_DEFAULTS } from './dashboardDefaults.js';
 import { findRuns } from './findRuns.js';
+import { inspectInside } from './inspectInside.js';
 import { liveSearchRun } from './liveSearchRun.js';
 import { pathInside } from './pathInside.js';
 import { runFingerprint } from './runFingerprint.js';
@@ -42,8 +43,9 @@ const INLINE = new Set(['.png']);
  * API over the runs (`/api/runs`, `/api/run?id=`, `/api/compare?id=&id=`), a live channel of
  * server-sent events (`/api/events[?id=]`: `change` whenever a run's files change) and the runs'
  * files (`/files/<path>`). Only paths inside `root` are served: a `..`, an absolute path or a symlink
- * out of it is a 404, as is anything that is not there. A run that cannot be read is shown as
- * failed with its reason; no request ends the server.
+ * out of it is a 404, as is anything that is not there. Nor is a run's file outside `root` ever read:
+ * such a run, like one that cannot be read, is shown as failed with its reason; no request ends the
+ * server.
  */
 export function createDashboardServer(o: DashboardServerOptions): FastifyInstance {
   const { root } = o;
@@ -65,7 +67,7 @@ export function createDashboardServer(o: DashboardServerOptions): FastifyInstanc
   };
   /** The run as the pages show it: a search with the evaluations its log has already. */
   const inspect = (dir: string) => {
-    const inspected = inspectRun(dir);
+    const inspected = inspectInside(root, dir);
     return inspected.run?.kind === 'search' ? { ...inspected, run: liveSearchRun(inspected.run).run } : inspected;
   };
   const notFound = { error: 'not found' };
@@ -92,12 +94,12 @@ export function createDashboardServer(o: DashboardServerOptions): FastifyInstanc
     return reply.type(TYPES['.js']!).header('cache-control', 'max-age=3600').send(createReadStream(path));
   });
 
-  app.get('/api/runs', () => ({ dir: root, runs: findRuns(root).map((id) => runSummary(id, inspect(join(root, id)))) }));
+  app.get('/api/runs', () => ({ dir: root, runs: findRuns(root).map((id) => runSummary(root, id, inspect(join(root, id)))) }));
 
   app.get<{ Querystring: { id?: string } }>('/api/run', (req, reply) => {
     const dir = runDir(req.query.id);
     if (!dir) return reply.code(404).send(notFound);
-    return runPage(root, req.query.id!, inspectRun(dir));
+    return runPage(root, req.query.id!, inspectInside(root, dir));
   });
 
   app.get<{ Querystring: { id?: string | string[] } }>('/api/compare', (req, reply) => {
@@ -121,7 +123,7 @@ export function createDashboardServer(o: DashboardServerOptions): FastifyInstanc
   app.get<{ Querystring: { id?: string } }>('/api/events', (req, reply) => {
     const dir = req.query.id === undefined ? undefined : runDir(req.query.id);
     if (req.query.id !== undefined && !dir) return reply.code(404).send(notFound);
-    const fingerprint = dir ? () => runFingerprint(dir) : () => findRuns(root).map((id) => `${id}=${runFingerprint(join(root, id))}`).join('\n');
+    const fingerprint = dir ? () => runFingerprint(root, dir) : () => findRuns(root).map((id) => `${id}=${runFingerprint(root, join(root, id))}`).join('\n');
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });

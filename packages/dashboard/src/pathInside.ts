@@ -25,3 +25,23 @@ export function pathInside(root: string, rel: string): string | undefined {
   }
   return isWithin(root, real) ? real : undefined;
 }
+
+/** {@link pathInside} for an absolute `path`: its real path when it exists inside `root`, else undefined. */
+export function realPathInside(root: string, path: string): string | undefined {
+  return pathInside(root, relative(root, path));
+}
+
+/**
+ * True when something exists at `path` (absolute) but really lies outside `root`: by `..` or through
+ * a symlink, its own or a folder's on the way. A missing path (a dangling link too) is not: a reader
+ * finds nothing there either.
+ */
+export function leadsOutside(root: string, path: string): boolean {
+  if (realPathInside(root, path) !== undefined) return false;
+  try {
+    realpathSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -16,6 +16,8 @@ const ARTIFACT_DIRS = [DEPLOY_DIR, PLOTS_DIR] as const;
 function plainFiles(dir: string, prefix: string): RunArtifact[] {
   let names: string[];
   try {
+    // A symlinked folder is not listed either: its names and sizes may be from outside the directory.
+    if (!lstatSync(dir).isDirectory()) return [];
     names = readdirSync(dir).sort();
   } catch {
     return [];

@@ -98,18 +98,19 @@ function trainedRuns(run: TrainRun | SearchRun): NamedTrainRun[] {
  * The page of one run: its summary, every chart that applies drawn by the same spec functions as
  * `reparam visualize` (a search live, with the evaluations its log has and its state not yet), the
  * genome, its trainings and its files. Never throws for a malformed run: what cannot be read is a note.
+ * `inspected` comes from {@link inspectInside}, so that nothing outside `root` is read.
  */
 export function runPage(root: string, id: string, inspected: InspectedRun): RunPage {
   const notes: string[] = [];
   const artifacts = runArtifacts(inspected.dir);
-  if (!inspected.run) return { summary: runSummary(id, inspected), charts: [], trainings: [], evaluations: [], artifacts, notes };
+  if (!inspected.run) return { summary: runSummary(root, id, inspected), charts: [], trainings: [], evaluations: [], artifacts, notes };
   let run = inspected.run;
   if (run.kind === 'search') {
     const live = liveSearchRun(run);
     run = live.run;
     if (live.logProblem) notes.push(live.logProblem);
   }
-  const summary = runSummary(id, { ...inspected, run });
+  const summary = runSummary(root, id, { ...inspected, run });
   const trained = trainedRuns(run);
   const withEpochs = trained.filter((t) => trainingHistory(t.run).epochs.length > 0);
   const curvesTitle = run.kind === 'search' ? 'retrained best genome and baselines' : `${run.config.backbone} on ${run.config.dataset}`;

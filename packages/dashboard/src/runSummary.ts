@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Genome } from '@reparam/core';
 import { trainingHistory } from '@reparam/report';
 import { type InspectedRun, LOG_FILE, type RunStatus, runGenome, type SearchRun, type TrainRun } from '@reparam/runs';
+import { realPathInside } from './pathInside.js';
 
 /** One row of the runs table. Numbers are absent where they do not apply or are not known yet. */
 export interface RunSummary {
@@ -43,10 +44,13 @@ function optionalOps(genome: Genome | undefined): number | undefined {
   return genome ? Object.values(genome).reduce((n, ops) => n + ops.length, 0) : undefined;
 }
 
-function lastChange(dir: string): string | undefined {
+function lastChange(root: string, dir: string): string | undefined {
   const times = ['config.json', LOG_FILE, 'search-state.json', 'results.json'].flatMap((f) => {
+    // A file linked from outside root tells nothing, not even when it changed.
+    const real = realPathInside(root, join(dir, f));
+    if (!real) return [];
     try {
-      return [statSync(join(dir, f)).mtimeMs];
+      return [statSync(real).mtimeMs];
     } catch {
       return [];
     }
@@ -102,9 +106,12 @@ function searchSummary(run: SearchRun) {
   };
 }
 
-/** The runs-table row of an inspected run (`id` as the table shows it). */
-export function runSummary(id: string, inspected: InspectedRun): RunSummary {
-  const base = { id, status: inspected.status, ...(inspected.reason ? { reason: inspected.reason } : {}), updated: lastChange(inspected.dir) };
+/**
+ * The runs-table row of an inspected run (`id` as the table shows it) under the dashboard's `root`;
+ * inspect it with {@link inspectInside} so that nothing outside `root` is read.
+ */
+export function runSummary(root: string, id: string, inspected: InspectedRun): RunSummary {
+  const base = { id, status: inspected.status, ...(inspected.reason ? { reason: inspected.reason } : {}), updated: lastChange(root, inspected.dir) };
   const { run } = inspected;
   if (!run) return { ...base, kind: 'unreadable' };
   return { ...base, ...(run.kind === 'train' ? trainSummary(run) : searchSummary(run)) };

@@ -49,6 +49,24 @@ function rawGet(path: string): Promise<{ status: number; body: string }> {
   });
 }
 
+/** The first event a live channel sends (then the connection is closed). */
+function firstEvent(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
+      let body = '';
+      res.on('data', (c) => {
+        body += c;
+        if (/event: \w+\ndata: .*\n\n/.test(body)) {
+          req.destroy();
+          resolve(body);
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 /** Starts `reparam dashboard` and resolves to its URL (the line it prints), or rejects with its stderr. */
 function startCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
@@ -179,6 +197,62 @@ describe('reparam dashboard (HTTP)', () => {
     expect((await rawGet('/')).status).toBe(200);
     rmSync(join(runs, 'garbled'), { recursive: true });
     rmSync(join(runs, 'garbled-log'), { recursive: true });
+  });
+
+  it('reads no run file outside the directory: a run linking out is failed with the reason, and the server answers', async () => {
+    // Outside the directory: a finished training whose results.json holds recognisable values.
+    const elsewhere = join(outside, 'elsewhere-run');
+    cpSync(join(runs, 'train-done'), elsewhere, { recursive: true });
+    const results = JSON.parse(readFileSync(join(elsewhere, 'results.json'), 'utf8'));
+    writeFileSync(join(elsewhere, 'results.json'), JSON.stringify({ ...results, testAccuracy: 0.1234567, valAccuracy: 0.1234567, backend: 'SECRET-7f3a9' }));
+    const leaks = (body: string) => /7f3a9|0\.1234567/.test(body);
+    const preset = '../../../../outside/elsewhere-run';
+    const reasons: Record<string, string> = {
+      'linked-results': "results.json links outside the dashboard's directory",
+      'linked-retrain': "retrain-best links outside the dashboard's directory",
+      'dotted-baseline': `retrain-${preset} points outside the dashboard's directory`,
+    };
+    try {
+      // A run's results.json linked out.
+      cpSync(join(runs, 'train-done'), join(runs, 'linked-results'), { recursive: true });
+      rmSync(join(runs, 'linked-results', 'results.json'));
+      symlinkSync(join(elsewhere, 'results.json'), join(runs, 'linked-results', 'results.json'));
+      // A search whose retrain-best/ run folder is linked out.
+      cpSync(join(runs, 'search-done'), join(runs, 'linked-retrain'), { recursive: true });
+      rmSync(join(runs, 'linked-retrain', 'retrain-best'), { recursive: true });
+      symlinkSync(elsewhere, join(runs, 'linked-retrain', 'retrain-best'));
+      // A baseline whose name leads out by `..` (a search reads retrain-<preset>/), no symlink needed.
+      cpSync(join(runs, 'search-done'), join(runs, 'dotted-baseline'), { recursive: true });
+      expect(join(runs, 'dotted-baseline', `retrain-${preset}`)).toBe(elsewhere);
+      const config = JSON.parse(readFileSync(join(runs, 'dotted-baseline', 'config.json'), 'utf8'));
+      writeFileSync(join(runs, 'dotted-baseline', 'config.json'), JSON.stringify({ ...config, baselines: [preset] }));
+      // A whole run folder linked out.
+      symlinkSync(elsewhere, join(runs, 'linked-run'));
+
+      const list = await rawGet('/api/runs');
+      expect(list.status).toBe(200);
+      expect(leaks(list.body)).toBe(false);
+      const rows = JSON.parse(list.body).runs as { id: string }[];
+      expect(rows.map((r) => r.id)).not.toContain('linked-run');
+      for (const [id, reason] of Object.entries(reasons)) {
+        expect(rows.find((r) => r.id === id), id).toMatchObject({ kind: 'unreadable', status: 'failed', reason });
+        const page = await rawGet(`/api/run?id=${id}`);
+        expect(page.status, id).toBe(200);
+        expect(leaks(page.body), id).toBe(false);
+        expect(JSON.parse(page.body).summary, id).toMatchObject({ kind: 'unreadable', status: 'failed', reason });
+      }
+      const compared = await rawGet('/api/compare?id=linked-results&id=linked-retrain&id=search-done');
+      expect(compared.status).toBe(200);
+      expect(leaks(compared.body)).toBe(false);
+      expect(JSON.parse(compared.body).notes).toEqual([`linked-results: ${reasons['linked-results']}`, `linked-retrain: ${reasons['linked-retrain']}`]);
+      expect(await firstEvent('/api/events?id=linked-results')).toMatch(/^event: ready$/m);
+      for (const path of ['/api/run?id=linked-run', '/files/linked-results/results.json', '/files/linked-retrain/retrain-best/results.json']) {
+        expect((await rawGet(path)).status, path).toBe(404);
+      }
+      expect((await rawGet('/')).status).toBe(200);
+    } finally {
+      for (const id of ['linked-results', 'linked-retrain', 'dotted-baseline', 'linked-run']) rmSync(join(runs, id), { recursive: true, force: true });
+    }
   });
 
   it('refuses a port in use in one line', async () => {

@@ -37,8 +37,15 @@ export const SEARCH_RUN_CONFIG_SCHEMA = z.object({
   evaluation: TRAIN_CONFIG_SCHEMA,
   /** Training of the best genome and the baselines from scratch, identical for all. */
   retrain: TRAIN_CONFIG_SCHEMA,
-  /** Presets retrained beside the best genome (the first is results.json's baseline). */
-  baselines: z.array(z.string()).min(1).readonly(),
+  /**
+   * Presets retrained beside the best genome (the first is results.json's baseline). Each names one
+   * folder, `retrain-<preset>`, so a path separator (an edited config leading readers out of the run)
+   * is refused.
+   */
+  baselines: z
+    .array(z.string().regex(/^[^/\\]+$/, 'a baseline preset names one folder (retrain-<preset>): no / or \\ in it'))
+    .min(1)
+    .readonly(),
   backend: z.string(),
   plugins: z.array(z.string()).readonly(),
   /**

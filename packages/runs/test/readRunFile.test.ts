@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReparamError } from '@reparam/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readOptionalRunFile, readRunFile, TRAIN_RESULTS_SCHEMA, TRAIN_RUN_CONFIG_SCHEMA } from '../src/index.js';
+import { readOptionalRunFile, readRunFile, SEARCH_RUN_CONFIG_SCHEMA, TRAIN_RESULTS_SCHEMA, TRAIN_RUN_CONFIG_SCHEMA } from '../src/index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'reparam-runs-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -54,5 +54,15 @@ describe('readRunFile', () => {
     expect(() => readRunFile(file('broken.json', '{"a":'), TRAIN_RESULTS_SCHEMA)).toThrow(/is not valid JSON/);
     expect(() => readRunFile(join(tmp, 'none.json'), TRAIN_RESULTS_SCHEMA)).toThrow(/does not exist/);
     expect(readOptionalRunFile(join(tmp, 'none.json'), TRAIN_RESULTS_SCHEMA)).toBeUndefined();
+  });
+
+  it("refuses a search config whose baseline would lead out of the run (retrain-<preset> is read as a folder)", () => {
+    const baselines = SEARCH_RUN_CONFIG_SCHEMA.shape.baselines;
+    expect(baselines.safeParse(['plain', 'dbb', 'my-plugin.preset_2', '..']).success).toBe(true);
+    for (const escape of ['../../../outside', 'a/b', 'a\\b']) {
+      const parsed = baselines.safeParse(['plain', escape]);
+      expect(parsed.success, escape).toBe(false);
+      expect(parsed.error?.issues[0]?.message, escape).toMatch(/names one folder \(retrain-<preset>\): no \/ or \\ in it/);
+    }
   });
 });
