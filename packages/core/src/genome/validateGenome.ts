@@ -25,8 +25,7 @@ export function validateGenome(value: unknown, slots: readonly SlotInfo[], ops: 
   const unknown = Object.keys(parsed.data).filter((name) => !byName.has(name));
   if (unknown.length) {
     const known = slots.map((s) => s.name);
-    const shown = known.length > 8 ? `${known.slice(0, 8).join(', ')}, … (${known.length} slots)` : known.join(', ');
-    throw new ReparamError(`genome names unknown slot${unknown.length > 1 ? 's' : ''} ${nameList(unknown.map((n) => `'${n}'`))}; slots: ${shown}`);
+    throw new ReparamError(`genome names unknown slot${unknown.length > 1 ? 's' : ''} ${nameList(unknown.map((n) => `'${n}'`))}; slots: ${nameList(known, 8)}`);
   }
   const main = ops.mainOp().id;
   const genome: Record<string, string[]> = {};
