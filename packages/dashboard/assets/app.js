@@ -50,10 +50,46 @@ async function drawCharts(/** @type {{name: string, spec?: object, note?: string
     charts.map(async (c) => {
       const el = document.getElementById(`chart-${c.name}`);
       if (!el || !c.spec) return;
-      await embed(el, c.spec, { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } });
+      const result = await embed(el, c.spec, { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } });
+      addPlayButton(el, c.spec, result.view);
       el.dataset.rendered = 'true';
     }),
   );
+}
+
+/**
+ * A chart with a range-bound parameter (the op heat map's generation slider) gets a play button
+ * that steps it from its first value to its last, so the search's drift can be watched.
+ */
+function addPlayButton(/** @type {HTMLElement} */ el, /** @type {any} */ spec, /** @type {any} */ view) {
+  const param = (spec.params ?? []).find((/** @type {any} */ p) => p.bind?.input === 'range');
+  if (!param || param.bind.max <= param.bind.min) return;
+  const { min, max } = param.bind;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'play';
+  button.dataset.play = param.name;
+  button.textContent = `▶ play ${param.name}s`;
+  /** @type {ReturnType<typeof setInterval> | undefined} */
+  let timer;
+  const stop = () => {
+    clearInterval(timer);
+    timer = undefined;
+    button.textContent = `▶ play ${param.name}s`;
+  };
+  button.addEventListener('click', () => {
+    if (timer !== undefined) return stop();
+    let value = min;
+    button.textContent = '■ stop';
+    const show = () => void view.signal(param.name, value).runAsync();
+    show();
+    timer = setInterval(() => {
+      if (value >= max || !el.isConnected) return stop();
+      value += param.bind.step ?? 1;
+      show();
+    }, 700);
+  });
+  el.append(button);
 }
 
 const chartBlocks = (/** @type {{name: string, spec?: object, note?: string}[]} */ charts) =>

@@ -336,6 +336,14 @@ describe.skipIf(!chromiumPath)(`reparam dashboard in Chromium${chromiumPath ? ''
       await page.waitForSelector(`[data-chart="${chart}"][data-rendered="true"] svg`, { timeout: 30_000 });
     }
     expect(await page.$$('[data-chart="op-share-by-slot"] input[type="range"]')).toHaveLength(1);
+    // Play steps the generation from the first (1) to the last (2): the slider follows the chart's parameter.
+    const slider = () => page.$eval('[data-chart="op-share-by-slot"] input[type="range"]', (i) => (i as HTMLInputElement).value);
+    expect(await slider()).toBe('2');
+    await page.click('[data-chart="op-share-by-slot"] button[data-play="generation"]');
+    await page.waitForFunction(() => (document.querySelector('[data-chart="op-share-by-slot"] input[type="range"]') as HTMLInputElement).value === '1', undefined, { timeout: 5_000 });
+    await page.waitForFunction(() => (document.querySelector('[data-chart="op-share-by-slot"] input[type="range"]') as HTMLInputElement).value === '2', undefined, { timeout: 5_000 });
+    await page.waitForSelector('[data-chart="op-share-by-slot"] button[data-play="generation"]:has-text("play")', { timeout: 5_000 });
+    expect(await page.$$('[data-chart="op-probabilities"] button[data-play]')).toHaveLength(0);
     expect(await page.$$eval('#trainings-table tbody tr', (trs) => trs.map((tr) => tr.querySelector('td')?.textContent))).toEqual(['best genome', 'plain']);
     expect((await page.$$('#genome-table tbody tr')).length).toBeGreaterThan(2);
     expect(await page.$$('#evaluations-table tbody tr')).toHaveLength(4);
