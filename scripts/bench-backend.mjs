@@ -7,10 +7,14 @@
 // every-op network trained online (one merged kernel per slot) beside plain and beside the every-op
 // multi-branch network; PyTorch builds the multi-branch network, so online has no peer column but
 // its ratio to plain in the same run.
+// The peer is scripts/peers/bench_net_torch.py (bench-net in PyTorch, same layers and parameter
+// count), run with /usr/bin/python3 `--variant … --threads 2 --json`; `--peer <script>` runs another
+// script that takes those flags and prints the same JSON line. Without /usr/bin/python3 and torch
+// (or when the peer fails) it says so in one line and the PyTorch columns stay empty.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,7 +30,9 @@ const variants = arg('variants', 'plain,full,full:online')
     const [preset, aggregation = 'sum'] = v.split(':');
     return { name: aggregation === 'sum' ? preset : `${preset}:${aggregation}`, preset, aggregation };
   });
-const torchScript = join(root, '..', 'shared', 'bench', 'torch_reference.py');
+const peerArg = arg('peer', undefined);
+const torchScript = peerArg ? resolve(peerArg) : join(root, 'scripts', 'peers', 'bench_net_torch.py');
+const python = '/usr/bin/python3';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function runReparam(backend, v) {
@@ -46,11 +52,27 @@ const torchWithPeakRss = [
   'finally: print(json.dumps({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}), file=sys.stderr)',
 ].join('\n');
 
+// Why the peer cannot run here (undefined when it can): no python, no torch, no script.
+function peerUnavailable() {
+  if (!existsSync(torchScript)) return `peer script ${torchScript} not found`;
+  const r = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
+  if (r.error) return `${python} cannot be run (${r.error.code ?? r.error.message})`;
+  if (r.status !== 0) return `${python} has no torch (${r.stderr.trim().split('\n').at(-1)})`;
+  return undefined;
+}
+const peerProblem = peerUnavailable();
+if (peerProblem) console.log(`PyTorch peer not run: ${peerProblem}; the PyTorch columns stay empty.`);
+
 function runTorch(variant) {
-  const r = spawnSync('/usr/bin/python3', ['-c', torchWithPeakRss, torchScript, '--variant', variant, '--threads', '2', '--json'], { encoding: 'utf8' });
-  if (r.status !== 0) return undefined;
-  const rss = JSON.parse(r.stderr.trim().split('\n').at(-1)).rss_mb;
-  return { ...JSON.parse(r.stdout.trim().split('\n').at(-1)), rss_mb: rss };
+  const r = spawnSync(python, ['-c', torchWithPeakRss, torchScript, '--variant', variant, '--threads', '2', '--json'], { encoding: 'utf8' });
+  try {
+    if (r.status !== 0) throw new Error(`exit ${r.status ?? r.signal}: ${r.stderr.trim().split('\n').filter((l) => !l.startsWith('{')).at(-1) ?? ''}`);
+    const rss = JSON.parse(r.stderr.trim().split('\n').at(-1)).rss_mb;
+    return { ...JSON.parse(r.stdout.trim().split('\n').at(-1)), rss_mb: rss };
+  } catch (err) {
+    console.log(`PyTorch peer ${torchScript} failed on --variant ${variant} (${err.message}); its columns stay empty for that run.`);
+    return undefined;
+  }
 }
 
 // Alternate variants within each repeat, so that drifts of a noisy machine fall on every variant.
@@ -60,6 +82,7 @@ for (let i = 0; i < repeats; i++) {
   for (const v of variants) {
     for (const b of backends) samples.get(`${v.name}/${b}`).push(runReparam(b, v));
     if (v.aggregation !== 'sum') continue; // PyTorch builds the multi-branch network only
+    if (peerProblem) continue;
     const t = runTorch(v.preset);
     if (t) torch.get(v.name).push(t);
   }
@@ -105,14 +128,19 @@ const cpuinfo = (() => {
 const isa = / avx512f /.test(cpuinfo) ? 'AVX-512' : / avx2 /.test(cpuinfo) ? 'AVX2' : 'no AVX2';
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} (${isa})`;
 mkdirSync(join(root, 'runs'), { recursive: true });
-writeFileSync(join(root, 'runs/bench-backend.json'), `${JSON.stringify({ machine, repeats, rows }, null, 2)}\n`);
-console.log(`machine: ${machine}; medians of ${repeats} alternating runs; PyTorch with 2 threads`);
+const peer = { script: torchScript, ...(peerProblem ? { unavailable: peerProblem } : {}) };
+writeFileSync(join(root, 'runs/bench-backend.json'), `${JSON.stringify({ machine, repeats, peer, rows }, null, 2)}\n`);
+const peerName = torchScript.startsWith(`${root}/`) ? torchScript.slice(root.length + 1) : torchScript;
+console.log(`machine: ${machine}; medians of ${repeats} alternating runs; ${peerProblem ? 'no PyTorch peer' : `PyTorch peer ${peerName} with 2 threads`}`);
 console.log('| variant | backend | train img/s | PyTorch img/s | ratio | ÷ plain (train) | infer ms (64) | PyTorch infer ms | infer ratio (PyTorch ms ÷ ours) | peak RSS MB | PyTorch peak RSS MB | ÷ plain (RSS) |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) {
   const f = (v, d = 1) => (v === undefined ? 'n/a' : v.toFixed(d));
+  // PyTorch columns: n/a where PyTorch has no such network (online), empty where the peer did not run.
+  const hasPeer = variants.find((v) => v.name === r.variant)?.aggregation === 'sum';
+  const p = (v, d = 1) => (!hasPeer ? 'n/a' : v === undefined ? '' : v.toFixed(d));
   console.log(
-    `| ${r.variant} | ${r.backend} | ${f(r.train_img_per_s)} | ${f(r.torch_img_per_s)} | ${f(r.ratio, 2)} | ${f(r.vs_plain_train, 2)} | ` +
-      `${f(r.infer_ms)} | ${f(r.torch_infer_ms)} | ${f(r.infer_ratio, 2)} | ${f(r.rss_mb, 0)} | ${f(r.torch_rss_mb, 0)} | ${f(r.vs_plain_rss, 2)} |`,
+    `| ${r.variant} | ${r.backend} | ${f(r.train_img_per_s)} | ${p(r.torch_img_per_s)} | ${p(r.ratio, 2)} | ${f(r.vs_plain_train, 2)} | ` +
+      `${f(r.infer_ms)} | ${p(r.torch_infer_ms)} | ${p(r.infer_ratio, 2)} | ${f(r.rss_mb, 0)} | ${p(r.torch_rss_mb, 0)} | ${f(r.vs_plain_rss, 2)} |`,
   );
 }
